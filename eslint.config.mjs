@@ -1,0 +1,35 @@
+// Module boundaries are the architecture: the domain knows only XState, ports know nothing
+// concrete, adapters implement ports, apps wire. Lint fails on any import that breaks this.
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.nx', '**/data', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: true,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              // The domain imports XState and nothing else from outside (tests may use fast-check).
+              allowedExternalImports: ['xstate', 'fast-check'],
+            },
+            { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:testing'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:domain'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:adapter', 'type:testing'] },
+          ],
+        },
+      ],
+    },
+  },
+];
