@@ -1,1 +1,10 @@
-export const placeholder = 1;
+export * from './lib/vocabulary';
+export * from './lib/sla-policy';
+export * from './lib/events';
+export * from './lib/commands';
+export * from './lib/case-state';
+export * from './lib/deadlines';
+export * from './lib/feedback-rule';
+export * from './lib/command-validation';
+export * from './lib/complaint.machine';
+export * from './lib/decider';

@@ -1,0 +1,158 @@
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { buildEvents } from './command-to-events';
+import { commandProblem, isoInstant, type FieldProblem } from './command-validation';
+import { COMPLAINT_COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands';
+import { complaintMachine, type ComplaintMachine } from './complaint.machine';
+import type { ComplaintEvent } from './events';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from './sla-policy';
+import { COMMAND_PROBES } from './command-probes';
+
+export type ComplaintState = SnapshotFrom<ComplaintMachine>;
+
+export const STATE_NAMES = [
+  'none',
+  'received',
+  'classified',
+  'solutionProposed',
+  'implementing',
+  'awaitingFeedback',
+  'evaluating',
+  'closed',
+  'withdrawn',
+] as const;
+export type StateName = (typeof STATE_NAMES)[number];
+
+/** The leaf state a person would name: `received`, `classified`, ... */
+export function stateName(state: ComplaintState): StateName {
+  const value: unknown = state.value;
+  if (typeof value === 'string') return value as StateName;
+  return Object.values(value as Record<string, string>)[0] as StateName;
+}
+
+export interface DecideOptions {
+  /** The current instant, injected so decisions are reproducible. */
+  now: Date;
+  slaPolicy?: SlaPolicy;
+}
+
+export type Rejection =
+  | {
+      kind: 'not_allowed';
+      command: ComplaintCommandType;
+      currentState: StateName;
+      allowedCommands: ComplaintCommandType[];
+      message: string;
+    }
+  | ({ kind: 'invalid'; message: string } & FieldProblem);
+
+export type Decision = { ok: true; events: ComplaintEvent[]; state: ComplaintState } | { ok: false; rejection: Rejection };
+
+/** A stored event the machine refuses: the history is corrupt or from an incompatible machine. */
+export class IllegalEventError extends Error {
+  constructor(
+    readonly state: StateName,
+    readonly event: ComplaintEvent,
+  ) {
+    super(`event ${event.type} cannot be applied in state ${state} (revision ${event.complaintId})`);
+    this.name = 'IllegalEventError';
+  }
+}
+
+const invalid = (p: FieldProblem): Decision => ({ ok: false, rejection: { kind: 'invalid', ...p, message: `${p.field} ${p.reason}` } });
+
+/**
+ * decide/evolve over a given machine. Production uses the one machine; tests pass a machine with a
+ * transition removed to prove that legality lives in the machine and nowhere else.
+ */
+export function createDecider(machine: ComplaintMachine = complaintMachine) {
+  const initialState: ComplaintState = initialTransition(machine)[0];
+  // decide already computed the state each of its events leads to; evolve reuses it when asked
+  // to fold exactly those events onto exactly that state (the common decide -> evolve path).
+  const decided = new WeakMap<ComplaintEvent, { from: ComplaintState; to: ComplaintState }>();
+
+  function step(state: ComplaintState, event: ComplaintEvent): ComplaintState {
+    return transition(machine, state, event)[0];
+  }
+
+  function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
+    const known = decided.get(event);
+    if (known && known.from === state) return known.to;
+    const next = step(state, event);
+    if (next === state) throw new IllegalEventError(stateName(state), event);
+    return next;
+  }
+
+  function fold(events: Iterable<ComplaintEvent>, from: ComplaintState = initialState): ComplaintState {
+    let state = from;
+    for (const e of events) state = evolve(state, e);
+    return state;
+  }
+
+  function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
+    const complaintId = state.context.complaintId ?? 'probe';
+    const last = state.context.lastOccurredAtMs;
+    const occurredAt = new Date(last ?? 0).toISOString();
+    return COMPLAINT_COMMAND_TYPES.filter((type) =>
+      (COMMAND_PROBES[type] as Omit<ComplaintCommand, 'complaintId'>[]).some((probe) => {
+        const events = buildEvents({ ...probe, complaintId } as ComplaintCommand, { state: state.context, occurredAt, slaPolicy: DEFAULT_SLA_POLICY });
+        return state.can(events[0]);
+      }),
+    );
+  }
+
+  function decide(state: ComplaintState, command: ComplaintCommand, options: DecideOptions): Decision {
+    const problem = commandProblem(command);
+    if (problem) return invalid(problem);
+    const ctx = state.context;
+    if (ctx.complaintId !== null && command.complaintId !== ctx.complaintId) {
+      return invalid({ field: 'complaintId', reason: `does not match the case (${ctx.complaintId})` });
+    }
+    const nowMs = options.now.getTime();
+    let atMs = nowMs;
+    if (command.occurredAt !== undefined) {
+      const timeProblem = isoInstant(command.occurredAt);
+      if (timeProblem) return invalid({ field: 'occurredAt', reason: timeProblem });
+      atMs = Date.parse(command.occurredAt);
+      if (atMs > nowMs) return invalid({ field: 'occurredAt', reason: 'must not lie in the future' });
+    }
+    if (ctx.lastOccurredAtMs !== null && atMs < ctx.lastOccurredAtMs) {
+      return invalid({ field: 'occurredAt', reason: `must not precede the case's last event (${new Date(ctx.lastOccurredAtMs).toISOString()})` });
+    }
+    if (command.type === 'ReceiveComplaint' && command.incidentAt !== undefined && Date.parse(command.incidentAt) > atMs) {
+      return invalid({ field: 'incidentAt', reason: 'must not be after the complaint was received' });
+    }
+    const occurredAt = new Date(atMs).toISOString();
+    const events = buildEvents(command, { state: ctx, occurredAt, slaPolicy: options.slaPolicy ?? DEFAULT_SLA_POLICY });
+    let next = state;
+    for (const event of events) {
+      const after = step(next, event);
+      if (after === next) {
+        const currentState = stateName(state);
+        return {
+          ok: false,
+          rejection: {
+            kind: 'not_allowed',
+            command: command.type,
+            currentState,
+            allowedCommands: allowedCommands(state),
+            message: `${command.type} is not allowed when the complaint is ${currentState}`,
+          },
+        };
+      }
+      decided.set(event, { from: next, to: after });
+      next = after;
+    }
+    return { ok: true, events, state: next };
+  }
+
+  return { machine, initialState, decide, evolve, fold, allowedCommands };
+}
+
+export type ComplaintDecider = ReturnType<typeof createDecider>;
+
+const defaultDecider = createDecider();
+export const initialComplaintState = defaultDecider.initialState;
+export const decide = defaultDecider.decide;
+export const evolve = defaultDecider.evolve;
+export const fold = defaultDecider.fold;
+export const allowedCommands = defaultDecider.allowedCommands;

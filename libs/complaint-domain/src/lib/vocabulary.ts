@@ -1,0 +1,58 @@
+// The business vocabulary from DOMAIN.md, as closed sets. Arrays (not enums) so the API layer,
+// the JSON Schemas and the property tests all enumerate the very same values.
+
+export const CHANNELS = ['phone', 'email', 'web', 'social', 'in_person', 'app', 'letter', 'fax', 'referral'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Urgency decides the SLA clocks. `normal` is the default at intake. */
+export const URGENCIES = ['urgent', 'general', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** Why the customer complains (DOMAIN.md "Motive"). */
+export const MOTIVES = ['suggestion', 'venting', 'compensation', 'ulterior'] as const;
+export type Motive = (typeof MOTIVES)[number];
+
+/** SERVQUAL service-quality dimensions. */
+export const SERVICE_DIMENSIONS = ['reliability', 'responsiveness', 'assurance', 'empathy', 'tangibles'] as const;
+export type ServiceDimension = (typeof SERVICE_DIMENSIONS)[number];
+
+export const REMEDIES = [
+  'return',
+  'exchange',
+  'repair',
+  'refund',
+  'compensation',
+  'coupon',
+  'apology',
+  'explanation',
+  'other',
+] as const;
+export type Remedy = (typeof REMEDIES)[number];
+
+export const FEEDBACK_METHODS = ['phone', 'email', 'survey', 'online_review'] as const;
+export type FeedbackMethod = (typeof FEEDBACK_METHODS)[number];
+
+/** Deadlines a case can miss. Regulatory clocks (FCA, CFPB) will add kinds here. */
+export const DEADLINE_KINDS = ['acknowledge', 'resolve'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export interface RootCause {
+  /** A short code analysts group by, e.g. `production_oversight`, `insufficient_training`. */
+  code: string;
+  /** A 5-Why chain, first "why" first. */
+  whyChain?: string[];
+}
+
+export interface MoneyAmount {
+  /** Non-negative, in the currency's major unit (e.g. 12.50). */
+  value: number;
+  /** ISO 4217 code, e.g. `EUR`. */
+  currency: string;
+}
+
+/** Personal data of the customer. Kept apart so it can be encrypted and later crypto-shredded. */
+export interface CustomerContact {
+  name?: string;
+  email?: string;
+  phone?: string;
+}

@@ -1,0 +1,58 @@
+import { createDecider, type ComplaintDecider, type ComplaintState, type Decision } from '../lib/decider';
+import type { ComplaintCommand } from '../lib/commands';
+import type { ComplaintEvent } from '../lib/events';
+
+export const CASE_ID = 'case-1';
+export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
+export const HOUR = 3_600_000;
+export const at = (hoursAfterT0: number) => new Date(T0 + hoursAfterT0 * HOUR).toISOString();
+
+type Cmd = ComplaintCommand extends infer C ? (C extends ComplaintCommand ? Omit<C, 'complaintId'> : never) : never;
+
+/**
+ * Given/when/then over the pure decider: commands are played one hour apart (unless they say
+ * `occurredAt`), "now" is always a week after T0, so every test is reproducible.
+ */
+export function scenario(decider: ComplaintDecider = createDecider()) {
+  let state: ComplaintState = decider.initialState;
+  let hour = 0;
+  const history: ComplaintEvent[] = [];
+  const now = new Date(T0 + 24 * 7 * HOUR * 4);
+  const api = {
+    get state() {
+      return state;
+    },
+    history,
+    /** Runs a command and returns the decision; accepted events are folded into the case. */
+    run(cmd: Cmd): Decision {
+      const command = { occurredAt: at(hour++), ...cmd, complaintId: CASE_ID } as ComplaintCommand;
+      const d = decider.decide(state, command, { now });
+      if (d.ok) {
+        state = d.state;
+        history.push(...d.events);
+      }
+      return d;
+    },
+    /** Runs commands that must all be accepted. */
+    given(...cmds: Cmd[]) {
+      for (const c of cmds) {
+        const d = api.run(c);
+        if (!d.ok) throw new Error(`given ${c.type} was rejected: ${d.rejection.message}`);
+      }
+      return api;
+    },
+  };
+  return api;
+}
+
+export const receive: Cmd = { type: 'ReceiveComplaint', customerId: 'cust-7', channel: 'phone', description: 'Washing machine leaks again' };
+export const classify: Cmd = { type: 'ClassifyComplaint', category: 'product_quality', urgency: 'general', rootCause: { code: 'design_defect' } };
+export const propose: Cmd = { type: 'ProposeSolution', remedy: 'repair', description: 'Free on-site repair within 24 h' };
+export const accept: Cmd = { type: 'AcceptSolution' };
+export const reject: Cmd = { type: 'RejectSolution', reason: 'wants a replacement' };
+export const complete: Cmd = { type: 'CompleteImplementation', outcome: 'pump replaced' };
+export const satisfied: Cmd = { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true };
+export const unsatisfied: Cmd = { type: 'RecordFeedback', method: 'survey', satisfaction: 2, resolved: true };
+export const evaluate: Cmd = { type: 'EvaluateComplaint', rootCause: { code: 'design_defect', whyChain: ['pump seal fails', 'seal spec too thin'] } };
+export const toAwaitingFeedback: Cmd[] = [receive, classify, propose, accept, complete];
+export const toClosed: Cmd[] = [...toAwaitingFeedback, satisfied, evaluate];
