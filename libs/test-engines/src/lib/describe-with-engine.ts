@@ -36,8 +36,10 @@ export function describeWithEngine<T>(
   const source = engine.locate(env);
   const decision = engineDecision(engine.name, source !== undefined, title, engine.howToProvide, env);
   let value: T | undefined;
+  let unavailable: Error | undefined;
   const get = (): T => {
     if (decision.kind === 'fail') throw new Error(decision.message);
+    if (unavailable) throw unavailable;
     if (value === undefined) {
       throw new Error(`${engine.name} is not resolved yet: call get() inside beforeAll/beforeEach/it, not while defining the suite`);
     }
@@ -68,9 +70,15 @@ export function describeWithEngine<T>(
         beforeAll(async () => {
           // `source` is defined whenever the decision is 'run'.
           const located = source as NonNullable<typeof source>;
-          const resolved = await located.resolve();
-          await engine.check(resolved, located.origin);
-          value = resolved;
+          try {
+            const resolved = await located.resolve();
+            await engine.check(resolved, located.origin);
+            value = resolved;
+          } catch (err) {
+            // Later hooks calling get() report this cause instead of "not resolved yet".
+            unavailable = new Error(`${engine.name} unavailable: ${(err as { message?: string }).message ?? String(err)}`);
+            throw unavailable;
+          }
         }, options.timeoutMs ?? 180_000);
         body(get);
       });

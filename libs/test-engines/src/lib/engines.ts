@@ -177,9 +177,13 @@ function tcpProbe(broker: string, timeoutMs: number): Promise<void> {
   });
 }
 
+// Duck-typed: errors from Node's own modules come from another realm than Jest's sandbox, so
+// `instanceof Error` is false for them.
 function message(err: unknown): string {
-  if (err instanceof AggregateError && err.errors.length > 0) return err.errors.map(message).join(', ');
-  return err instanceof Error ? err.message || err.name : String(err);
+  if (typeof err !== 'object' || err === null) return String(err);
+  const { errors, message: text, name } = err as { errors?: unknown; message?: unknown; name?: unknown };
+  if (Array.isArray(errors) && errors.length > 0) return errors.map(message).join(', ');
+  return typeof text === 'string' && text !== '' ? text : String(name ?? err);
 }
 
 /** TEST_DATABASE_URL, else DATABASE_URL, else a PostgreSQL testcontainer when Docker is usable, else undefined. */
