@@ -4,6 +4,8 @@ import { COMMAND_PROBES } from './command-probes';
 import type { ComplaintCommand } from './commands';
 import { createDecider, stateName, STATE_NAMES, type ComplaintState } from './decider';
 import type { ComplaintEvent } from './events';
+import { eventSchema } from './event-schemas';
+import { schemaProblem } from '../testing/json-schema-check';
 import { CHANNELS, FEEDBACK_METHODS, REMEDIES, URGENCIES } from './vocabulary';
 
 const decider = createDecider();
@@ -120,6 +122,22 @@ describe('properties over random command sequences', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('every emitted event matches its published JSON Schema', () => {
+    fc.assert(
+      fc.property(sequenceArb, ([n, steps]) => {
+        for (const e of play(n, steps).events) expect(schemaProblem(eventSchema(e.type), JSON.parse(JSON.stringify(e)))).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the schema check itself catches a malformed event', () => {
+    const { events } = play(5, []);
+    const bad = { ...events[0], data: { ...events[0].data, channel: 'pigeon' } };
+    expect(schemaProblem(eventSchema('ComplaintReceived'), bad)).toMatch(/channel must be one of/);
+    expect(schemaProblem(eventSchema('ComplaintReceived'), { ...events[0], extra: 1 })).toMatch(/extra is not in the schema/);
   });
 
   it('every open state can still reach closed (without withdrawing) and withdrawn', () => {
