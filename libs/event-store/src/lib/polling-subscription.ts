@@ -1,0 +1,57 @@
+import { ChangeNotifier } from './change-notifier';
+import { EventStoreClosedError } from './errors';
+import type { GlobalPosition, ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from './types';
+
+export interface PollingSubscriptionSettings {
+  /** Upper bound on how long a live event waits when the append happened in another process. */
+  pollIntervalMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Catch-up subscription over `readAll`: it pages from the checkpoint, then polls (woken at once
+ * by appends through the same store object). It is gap-free only because `readAll` never
+ * returns a position before one it has already returned; each store guarantees that.
+ */
+export function startPollingSubscription(
+  readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
+  notifier: ChangeNotifier,
+  options: SubscribeToAllOptions,
+  settings: PollingSubscriptionSettings = {},
+): Subscription {
+  const pollIntervalMs = settings.pollIntervalMs ?? 100;
+  const batchSize = settings.batchSize ?? 1000;
+  let stopped = false;
+  let checkpoint: GlobalPosition | undefined = options.fromPosition === 'start' ? undefined : options.fromPosition;
+
+  const run = async (): Promise<void> => {
+    while (!stopped) {
+      const batch = await readAll(checkpoint === undefined ? { maxCount: batchSize } : { afterPosition: checkpoint, maxCount: batchSize });
+      for (const event of batch) {
+        if (stopped) return;
+        await options.onEvent(event);
+        checkpoint = event.globalPosition;
+      }
+      if (batch.length < batchSize && !stopped) {
+        options.onCaughtUp?.(checkpoint ?? 'start');
+        await notifier.wait(pollIntervalMs);
+      }
+    }
+  };
+
+  const done = run().catch((error: unknown) => {
+    const wasStopped = stopped;
+    stopped = true;
+    if (wasStopped || error instanceof EventStoreClosedError) return;
+    if (options.onError) options.onError(error);
+    else console.error('Event store subscription stopped:', error);
+  });
+
+  return {
+    async stop() {
+      stopped = true;
+      notifier.notify();
+      await done;
+    },
+  };
+}
