@@ -8,3 +8,4 @@ export * from './lib/feedback-rule';
 export * from './lib/command-validation';
 export * from './lib/complaint.machine';
 export * from './lib/decider';
+export * from './lib/snapshot-cache';
