@@ -6,7 +6,7 @@
 set -euo pipefail
 LOG_TAG=down
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$SCRIPT_DIR/lib.sh"
 
 is_true() { case "${1:-}" in 1 | true | TRUE | yes) return 0 ;; *) return 1 ;; esac; }

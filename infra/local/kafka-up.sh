@@ -16,7 +16,7 @@
 set -euo pipefail
 LOG_TAG=kafka
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$SCRIPT_DIR/lib.sh"
 
 POM="$SCRIPT_DIR/kafka/pom.xml"

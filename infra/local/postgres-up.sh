@@ -13,7 +13,7 @@
 set -euo pipefail
 LOG_TAG=postgres
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$SCRIPT_DIR/lib.sh"
 
 PG_HOST=127.0.0.1 # loopback only, on purpose
@@ -42,7 +42,7 @@ with_lock postgres-up
 if ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || ! command -v pg_ctlcluster >/dev/null; then
   ensure_apt_packages postgresql
 fi
-PG_MAJOR="$(basename "$(dirname "$(dirname "$(ls -1d /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n 1)")")")"
+PG_MAJOR="$(for bin in /usr/lib/postgresql/*/bin/postgres; do bin="${bin#/usr/lib/postgresql/}"; echo "${bin%%/*}"; done | sort -V | tail -n 1)"
 
 # 3. The cluster: the one configured on PG_PORT, else create one.
 cluster_on_port="$(pg_lsclusters -h 2>/dev/null | awk -v v="$PG_MAJOR" -v p="$PG_PORT" '$1 == v && $3 == p { print $2; exit }')"
