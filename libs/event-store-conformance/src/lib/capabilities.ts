@@ -31,7 +31,8 @@ export interface ConformanceCapabilities {
 export type EventStoreFactory = () => Promise<EventStore>;
 
 export async function openStoreFromRecipe(recipe: ChildStoreRecipe): Promise<EventStore> {
-  const loaded: Record<string, unknown> = await import(recipe.modulePath);
+  // require, not import(): Jest runs CommonJS without --experimental-vm-modules.
+  const loaded = require(recipe.modulePath) as Record<string, unknown>;
   const open = loaded[recipe.exportName];
   if (typeof open !== 'function') throw new Error(`${recipe.modulePath} does not export a function ${recipe.exportName}`);
   return (await open(recipe.config)) as EventStore;

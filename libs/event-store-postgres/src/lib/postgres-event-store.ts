@@ -1,0 +1,25 @@
+import type { Pool } from 'pg';
+import { createPool, poolExecutor } from './postgres-executor';
+import { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
+
+export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
+  /** postgres:// URL; or pass `pool`. */
+  connectionString?: string;
+  /** An existing pool (not ended by close()). */
+  pool?: Pool;
+  /** Pool size when the store creates the pool (default 10). */
+  maxConnections?: number;
+}
+
+/** PostgreSQL event store (node-postgres). Migrates its schema on open. */
+export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<SqlEventStore> {
+  const { pool, connectionString, maxConnections, ...storeOptions } = options;
+  if (!pool && !connectionString) throw new Error('openPostgresEventStore needs a connectionString or a pool');
+  const executor = pool ? poolExecutor(pool, false) : poolExecutor(createPool({ connectionString, max: maxConnections ?? 10 }), true);
+  try {
+    return await SqlEventStore.open(executor, storeOptions);
+  } catch (error) {
+    await executor.close();
+    throw error;
+  }
+}

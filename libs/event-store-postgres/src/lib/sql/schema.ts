@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+
+/** Names of the objects of one event-store schema, quoted and qualified. */
+export interface SchemaNames {
+  schema: string;
+  events: string;
+  appendFunction: string;
+  /** Advisory-lock key serialising position allocation for this schema's table. */
+  appendLockKey: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function schemaNames(schema = 'public'): SchemaNames {
+  if (!IDENTIFIER.test(schema)) throw new Error(`Invalid schema name "${schema}": lower-case letters, digits and _ only`);
+  const key = createHash('sha256').update(`complaint-ledger/event-store/${schema}`).digest().readBigInt64BE(0);
+  return {
+    schema: `"${schema}"`,
+    events: `"${schema}".events`,
+    appendFunction: `"${schema}".append_events`,
+    appendLockKey: key.toString(),
+  };
+}
+
+/**
+ * Idempotent migration: safe to run at every start, from several processes at once (the
+ * transaction-scoped advisory lock makes concurrent runs wait for each other).
+ *
+ * - global_position: bigint identity, the order of readAll; see append function for why it
+ *   is also commit order.
+ * - data / metadata are `json`, not `jsonb`: json keeps the exact text (key order, and the
+ *   \u0000 escape, which jsonb rejects), so readers get back exactly what was appended.
+ */
+export function migrationScript(names: SchemaNames): string {
+  const { schema, events, appendLockKey } = names;
+  return `
+BEGIN;
+SELECT pg_advisory_xact_lock(${appendLockKey});
+CREATE SCHEMA IF NOT EXISTS ${schema};
+CREATE TABLE IF NOT EXISTS ${events} (
+  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  stream_name text NOT NULL,
+  stream_revision bigint NOT NULL,
+  event_id uuid NOT NULL,
+  event_type text NOT NULL,
+  data json NOT NULL,
+  metadata json NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_stream_revision_key UNIQUE (stream_name, stream_revision),
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_stream_revision_check CHECK (stream_revision >= 0)
+);
+${appendFunctionDefinition(names)}
+COMMIT;`;
+}
+
+/** Encoding of ExpectedRevision as the function's p_expected argument. */
+export const EXPECTED_NO_STREAM = -1;
+export const EXPECTED_ANY = -2;
+export const EXPECTED_STREAM_EXISTS = -3;
+
+/**
+ * Appends in one statement (one round trip, autocommit), so the critical section below is
+ * short: lock, read head, insert, commit.
+ *
+ * The skipped-row trap: identity values are handed out at insert time, rows become visible at
+ * commit; without the lock, T1 can take position 10, T2 position 11, T2 commit first, and a
+ * catch-up reader that read 11 moves its checkpoint past 10 for good. The transaction-scoped
+ * advisory lock (held until commit, released only after the commit is visible) makes
+ * "allocate positions + commit" one step at a time, so positions become visible in order and
+ * global_position order is commit order. p_lock = false exists for the test that shows the
+ * trap (see postgres int spec); production code never passes it.
+ *
+ * Each statement of a VOLATILE plpgsql function takes a fresh snapshot, so the head read after
+ * the lock sees every append committed before it.
+ */
+function appendFunctionDefinition({ events, appendFunction, appendLockKey }: SchemaNames): string {
+  return `
+CREATE OR REPLACE FUNCTION ${appendFunction}(
+  p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data text[], p_metadata text[], p_lock boolean
+) RETURNS TABLE (r_outcome text, r_event_id uuid, r_stream text, r_revision bigint, r_position bigint, r_current bigint)
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  v_current bigint;
+BEGIN
+  IF p_lock THEN
+    PERFORM pg_advisory_xact_lock(${appendLockKey});
+  END IF;
+  SELECT max(e.stream_revision) INTO v_current FROM ${events} e WHERE e.stream_name = p_stream;
+  IF EXISTS (SELECT 1 FROM ${events} e WHERE e.event_id = ANY (p_ids)) THEN
+    -- Some ids are stored already: the caller decides between an idempotent retry and an error.
+    RETURN QUERY SELECT 'existing'::text, e.event_id, e.stream_name, e.stream_revision, e.global_position, v_current
+      FROM ${events} e WHERE e.event_id = ANY (p_ids);
+    RETURN;
+  END IF;
+  IF NOT (p_expected = ${EXPECTED_ANY}
+       OR (p_expected = ${EXPECTED_NO_STREAM} AND v_current IS NULL)
+       OR (p_expected = ${EXPECTED_STREAM_EXISTS} AND v_current IS NOT NULL)
+       OR coalesce(p_expected = v_current, false)) THEN
+    RETURN QUERY SELECT 'wrong_revision'::text, NULL::uuid, p_stream, NULL::bigint, NULL::bigint, v_current;
+    RETURN;
+  END IF;
+  RETURN QUERY
+    WITH inserted AS (
+      INSERT INTO ${events} (stream_name, stream_revision, event_id, event_type, data, metadata)
+      SELECT p_stream, coalesce(v_current, -1) + t.ord, t.id, t.type, t.data::json, t.metadata::json
+        FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS t(id, type, data, metadata, ord)
+        ORDER BY t.ord
+      RETURNING stream_revision, global_position
+    )
+    SELECT 'written'::text, NULL::uuid, p_stream, max(i.stream_revision), max(i.global_position), v_current FROM inserted i;
+END;
+$fn$;`;
+}
+
+const COLUMNS = 'global_position, stream_name, stream_revision, event_id, event_type, data, metadata, recorded_at';
+
+export function readAllSql({ events }: SchemaNames, inclusive: boolean): string {
+  return `SELECT ${COLUMNS} FROM ${events} WHERE global_position ${inclusive ? '>=' : '>'} $1 ORDER BY global_position LIMIT $2`;
+}
+
+export function readStreamSql({ events }: SchemaNames, direction: 'forwards' | 'backwards'): string {
+  return direction === 'forwards'
+    ? `SELECT ${COLUMNS} FROM ${events} WHERE stream_name = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3`
+    : `SELECT ${COLUMNS} FROM ${events} WHERE stream_name = $1 AND stream_revision <= $2 ORDER BY stream_revision DESC LIMIT $3`;
+}
+
+export function appendSql({ appendFunction }: SchemaNames): string {
+  return `SELECT r_outcome, r_event_id, r_stream, r_revision, r_position, r_current FROM ${appendFunction}($1, $2, $3, $4, $5, $6, $7)`;
+}

@@ -1,0 +1,184 @@
+import {
+  ChangeNotifier,
+  EventStoreClosedError,
+  isSequencePosition,
+  normaliseReadAllOptions,
+  normaliseReadStreamOptions,
+  prepareAppend,
+  resolveRetry,
+  sequencePosition,
+  startPollingSubscription,
+  wrongRevision,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type JsonObject,
+  type EventMetadata,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type Subscription,
+} from '@complaint-ledger/event-store';
+import {
+  appendSql,
+  EXPECTED_ANY,
+  EXPECTED_NO_STREAM,
+  EXPECTED_STREAM_EXISTS,
+  migrationScript,
+  readAllSql,
+  readStreamSql,
+  schemaNames,
+  type SchemaNames,
+} from './schema';
+import { sqlStateOf, UNIQUE_VIOLATION, type SqlExecutor } from './sql-executor';
+
+export interface SqlEventStoreOptions {
+  /** PostgreSQL schema holding the events table (default "public"). */
+  schema?: string;
+  /** How often a subscription polls when no append went through this store object (ms). */
+  pollIntervalMs?: number;
+  /**
+   * TEST ONLY. false drops the advisory lock that makes position order commit order, to
+   * reproduce the skipped-row trap. Never set it elsewhere.
+   */
+  unsafeAppendLock?: boolean;
+}
+
+type Row = unknown[];
+
+/**
+ * The event store over SQL, shared by PostgreSQL (node-postgres) and PGlite: one append
+ * function in the database (see schema.ts), plain SELECTs for reads, and a polling catch-up
+ * subscription that is gap-free because positions become visible in order.
+ */
+export class SqlEventStore implements EventStore {
+  private readonly names: SchemaNames;
+  private readonly notifier = new ChangeNotifier();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly appendLock: boolean;
+  private closed = false;
+
+  private constructor(
+    private readonly executor: SqlExecutor,
+    private readonly options: SqlEventStoreOptions,
+  ) {
+    this.names = schemaNames(options.schema);
+    this.appendLock = options.unsafeAppendLock ?? true;
+  }
+
+  /** Runs the idempotent migration, then returns the store. */
+  static async open(executor: SqlExecutor, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
+    const store = new SqlEventStore(executor, options);
+    await executor.exec(migrationScript(store.names));
+    return store;
+  }
+
+  async appendToStream(streamName: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    const prepared = prepareAppend(streamName, events, expectedRevision);
+    const ids = prepared.map((e) => e.id);
+    const params = [
+      streamName,
+      encodeExpected(expectedRevision),
+      ids,
+      prepared.map((e) => e.type),
+      prepared.map((e) => e.dataJson),
+      prepared.map((e) => e.metadataJson),
+      this.appendLock,
+    ];
+    // With the lock nothing below races. Without it (test only) a unique violation means a
+    // concurrent append won: run again and let the function see the new head.
+    for (let attempt = 1; ; attempt++) {
+      let rows: Row[];
+      try {
+        rows = await this.executor.query(appendSql(this.names), params);
+      } catch (error) {
+        if (sqlStateOf(error) === UNIQUE_VIOLATION && attempt < 10) continue;
+        throw error;
+      }
+      const outcome = rows[0]?.[0];
+      const current = rows[0]?.[5] == null ? undefined : Number(rows[0][5]);
+      if (outcome === 'written') {
+        this.notifier.notify();
+        return { nextExpectedRevision: Number(rows[0][3]), position: sequencePosition(String(rows[0][4])) };
+      }
+      if (outcome === 'wrong_revision') throw wrongRevision(streamName, expectedRevision, current);
+      const stored = rows.map((row) => ({
+        id: String(row[1]),
+        streamName: String(row[2]),
+        revision: Number(row[3]),
+        position: sequencePosition(String(row[4])),
+      }));
+      return resolveRetry(streamName, ids, expectedRevision, current, stored);
+    }
+  }
+
+  async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { direction, fromRevision, maxCount } = normaliseReadStreamOptions(options);
+    if (maxCount === 0 || typeof streamName !== 'string') return [];
+    const from = fromRevision ?? (direction === 'forwards' ? 0 : Number.MAX_SAFE_INTEGER);
+    const rows = await this.executor.query(readStreamSql(this.names, direction), [streamName, from, maxCount]);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { from, maxCount } = normaliseReadAllOptions(options, isSequencePosition);
+    if (maxCount === 0) return [];
+    const rows = await this.executor.query(readAllSql(this.names, from?.inclusive ?? false), [
+      from === undefined ? '0' : BigInt(from.position).toString(),
+      maxCount,
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    this.assertOpen();
+    const subscription = startPollingSubscription((read) => this.readAll(read), this.notifier, options, {
+      pollIntervalMs: this.options.pollIntervalMs ?? 50,
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.executor.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+function encodeExpected(expected: ExpectedRevision): number {
+  switch (expected) {
+    case 'any':
+      return EXPECTED_ANY;
+    case 'no_stream':
+      return EXPECTED_NO_STREAM;
+    case 'stream_exists':
+      return EXPECTED_STREAM_EXISTS;
+    default:
+      return expected;
+  }
+}
+
+/** Row in COLUMNS order (schema.ts). Drivers already parse json to values and timestamptz to Date. */
+function toRecordedEvent(row: Row): RecordedEvent {
+  return {
+    globalPosition: sequencePosition(String(row[0])),
+    streamName: row[1] as string,
+    revision: Number(row[2]),
+    id: row[3] as string,
+    type: row[4] as string,
+    data: row[5] as JsonObject,
+    metadata: row[6] as EventMetadata,
+    recordedAt: row[7] as Date,
+  };
+}
