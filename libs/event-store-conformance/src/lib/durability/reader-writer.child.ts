@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     // Only now is the append acknowledged: these ids must survive anything that follows.
     appendFileSync(paths.acked, events.map((e) => `${e.id}\n`).join(''));
     acked += count;
-    await new Promise((resolve) => setTimeout(resolve, i % 4)); // let the reader interleave
+    await new Promise((resolve) => setTimeout(resolve, 1 + (i % 4))); // let the reader interleave
   }
   writerDone = true;
   await caughtUpAfterWriter;

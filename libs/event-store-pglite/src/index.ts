@@ -1,0 +1,1 @@
+export { openPgliteEventStore, type PgliteEventStoreOptions } from './lib/pglite-event-store';
