@@ -1,0 +1,173 @@
+// Configuration comes from environment variables only, parsed once at start-up. The parser is
+// pure (env in, result out) and collects every problem instead of stopping at the first, so an
+// operator fixes a broken deployment in one round trip.
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+
+export const EVENT_STORE_KINDS = ['embedded', 'postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const CONFIG_DEFAULTS = {
+  PORT: 3000,
+  HOST: '127.0.0.1',
+  COMPLAINTS_DATA_DIR: './data',
+  EVENT_STORE: 'embedded',
+  LOG_LEVEL: 'info',
+} as const;
+
+/** URL schemes accepted for EVENT_STORE_URL, per store kind. */
+const URL_SCHEMES: Record<Exclude<EventStoreKind, 'embedded'>, readonly string[]> = {
+  postgres: ['postgres:', 'postgresql:'],
+  eventstoredb: ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kurrent:', 'kurrent+discover:'],
+};
+
+export type EventStoreConfig = { kind: 'embedded' } | { kind: 'postgres' | 'eventstoredb'; url: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Absolute path (relative values are resolved against the working directory). */
+  dataDir: string;
+  eventStore: EventStoreConfig;
+  logLevel: LogLevel;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export type ConfigResult =
+  | { ok: true; config: AppConfig; warnings: ConfigProblem[] }
+  | { ok: false; errors: ConfigProblem[] };
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(formatConfigProblems(problems));
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/** Empty and whitespace-only values count as unset, so `PORT=` falls back to the default. */
+function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Quote a user-supplied value for an error message, bounded so a huge value cannot flood logs. */
+function show(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ConfigResult {
+  const errors: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+
+  let port: number = CONFIG_DEFAULTS.PORT;
+  const rawPort = read(env, 'PORT');
+  if (rawPort !== undefined) {
+    const n = /^[0-9]+$/.test(rawPort) ? Number(rawPort) : NaN;
+    if (Number.isInteger(n) && n >= 1 && n <= 65535) port = n;
+    else errors.push({ variable: 'PORT', message: `must be an integer from 1 to 65535, got ${show(rawPort)}` });
+  }
+
+  let host: string = CONFIG_DEFAULTS.HOST;
+  const rawHost = read(env, 'HOST');
+  if (rawHost !== undefined) {
+    if (isIP(rawHost) !== 0 || HOSTNAME.test(rawHost)) host = rawHost;
+    else errors.push({ variable: 'HOST', message: `must be an IP address or a host name, got ${show(rawHost)}` });
+  }
+
+  const rawDataDir = read(env, 'COMPLAINTS_DATA_DIR') ?? CONFIG_DEFAULTS.COMPLAINTS_DATA_DIR;
+  let dataDir = '';
+  if (rawDataDir.includes('\0')) {
+    errors.push({ variable: 'COMPLAINTS_DATA_DIR', message: 'must be a file-system path (contains a NUL byte)' });
+  } else {
+    dataDir = resolve(cwd, rawDataDir);
+  }
+
+  let eventStore: EventStoreConfig = { kind: 'embedded' };
+  const rawKind = read(env, 'EVENT_STORE') ?? CONFIG_DEFAULTS.EVENT_STORE;
+  const rawUrl = read(env, 'EVENT_STORE_URL');
+  if (!(EVENT_STORE_KINDS as readonly string[]).includes(rawKind)) {
+    errors.push({ variable: 'EVENT_STORE', message: `must be one of ${EVENT_STORE_KINDS.join(', ')}, got ${show(rawKind)}` });
+  } else if (rawKind === 'embedded') {
+    if (rawUrl !== undefined) {
+      warnings.push({ variable: 'EVENT_STORE_URL', message: 'is ignored because EVENT_STORE=embedded' });
+    }
+  } else {
+    const kind = rawKind as 'postgres' | 'eventstoredb';
+    const schemes = URL_SCHEMES[kind];
+    if (rawUrl === undefined) {
+      errors.push({ variable: 'EVENT_STORE_URL', message: `is required when EVENT_STORE=${kind} (e.g. ${schemes[0]}//host:port…)` });
+    } else {
+      // The URL may carry credentials: never echo it back.
+      let scheme: string | undefined;
+      try {
+        scheme = new URL(rawUrl).protocol;
+      } catch {
+        scheme = undefined;
+      }
+      if (scheme === undefined) {
+        errors.push({ variable: 'EVENT_STORE_URL', message: 'is not a valid URL' });
+      } else if (!schemes.includes(scheme)) {
+        errors.push({
+          variable: 'EVENT_STORE_URL',
+          message: `must use ${schemes.map((s) => `${s}//`).join(' or ')} when EVENT_STORE=${kind}, got ${scheme}//`,
+        });
+      } else {
+        eventStore = { kind, url: rawUrl };
+      }
+    }
+  }
+
+  let logLevel: LogLevel = CONFIG_DEFAULTS.LOG_LEVEL;
+  const rawLevel = read(env, 'LOG_LEVEL');
+  if (rawLevel !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(rawLevel)) logLevel = rawLevel as LogLevel;
+    else errors.push({ variable: 'LOG_LEVEL', message: `must be one of ${LOG_LEVELS.join(', ')}, got ${show(rawLevel)}` });
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, config: { port, host, dataDir, eventStore, logLevel }, warnings };
+}
+
+/** Parse or throw {@link InvalidConfigError} naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd?: string): { config: AppConfig; warnings: ConfigProblem[] } {
+  const result = parseConfig(env, cwd);
+  if (!result.ok) throw new InvalidConfigError(result.errors);
+  return { config: result.config, warnings: result.warnings };
+}
+
+export function formatConfigProblems(problems: ConfigProblem[]): string {
+  const lines = problems.map((p) => `  - ${p.variable} ${p.message}`);
+  return [`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`, ...lines].join('\n');
+}
+
+/** Credentials in a store URL are replaced before the URL is logged or shown. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}
+
+/** A loggable view of the configuration (no secrets). */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    eventStore: config.eventStore.kind,
+    ...(config.eventStore.kind === 'embedded' ? {} : { eventStoreUrl: redactUrl(config.eventStore.url) }),
+    logLevel: config.logLevel,
+  };
+}

@@ -1,0 +1,184 @@
+import { resolve } from 'node:path';
+import { CONFIG_DEFAULTS, InvalidConfigError, describeConfig, loadConfig, parseConfig, redactUrl, type ConfigProblem } from './config';
+
+const CWD = '/srv/ledger';
+
+function errorsFor(env: NodeJS.ProcessEnv): ConfigProblem[] {
+  const result = parseConfig(env, CWD);
+  if (result.ok) throw new Error(`expected errors, got config ${JSON.stringify(result.config)}`);
+  return result.errors;
+}
+
+function configFor(env: NodeJS.ProcessEnv) {
+  const result = parseConfig(env, CWD);
+  if (!result.ok) throw new Error(`expected config, got ${JSON.stringify(result.errors)}`);
+  return result;
+}
+
+describe('parseConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const { config, warnings } = configFor({});
+    expect(config).toEqual({
+      port: CONFIG_DEFAULTS.PORT,
+      host: '127.0.0.1',
+      dataDir: resolve(CWD, 'data'),
+      eventStore: { kind: 'embedded' },
+      logLevel: 'info',
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('treats empty and blank values as unset', () => {
+    expect(configFor({ PORT: '', HOST: '  ', EVENT_STORE: '', COMPLAINTS_DATA_DIR: '' }).config).toEqual(configFor({}).config);
+  });
+
+  it('accepts valid values', () => {
+    const { config } = configFor({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      COMPLAINTS_DATA_DIR: '/var/lib/ledger',
+      EVENT_STORE: 'postgres',
+      EVENT_STORE_URL: 'postgres://ledger:secret@db:5432/ledger',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/ledger',
+      eventStore: { kind: 'postgres', url: 'postgres://ledger:secret@db:5432/ledger' },
+      logLevel: 'debug',
+    });
+  });
+
+  it('resolves a relative data dir against the working directory', () => {
+    expect(configFor({ COMPLAINTS_DATA_DIR: 'var/data' }).config.dataDir).toBe('/srv/ledger/var/data');
+  });
+
+  describe('PORT', () => {
+    it.each(['1', '3000', '65535', '08080'])('accepts %j', (port) => {
+      expect(configFor({ PORT: port }).config.port).toBe(Number(port));
+    });
+
+    it.each(['abc', '0', '65536', '-1', '80.5', '1e3', '0x50', ' 3000', '3000 '])('rejects %j naming PORT', (port) => {
+      const errors = errorsFor({ PORT: port });
+      expect(errors).toHaveLength(1);
+      expect(errors[0].variable).toBe('PORT');
+      expect(errors[0].message).toContain('integer from 1 to 65535');
+      expect(errors[0].message).toContain(JSON.stringify(port));
+    });
+  });
+
+  describe('HOST', () => {
+    it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', 'api.internal.example.com'])('accepts %j', (host) => {
+      expect(configFor({ HOST: host }).config.host).toBe(host);
+    });
+
+    it.each(['http://localhost', 'local host', 'bad_host!', '-leading-dash', '127.0.0.1:3000'])('rejects %j naming HOST', (host) => {
+      const errors = errorsFor({ HOST: host });
+      expect(errors).toEqual([{ variable: 'HOST', message: expect.stringContaining('IP address or a host name') }]);
+    });
+  });
+
+  describe('COMPLAINTS_DATA_DIR', () => {
+    it('rejects a path with a NUL byte', () => {
+      expect(errorsFor({ COMPLAINTS_DATA_DIR: 'data\0x' })).toEqual([
+        { variable: 'COMPLAINTS_DATA_DIR', message: expect.stringContaining('NUL') },
+      ]);
+    });
+  });
+
+  describe('EVENT_STORE and EVENT_STORE_URL', () => {
+    it('rejects an unknown store naming EVENT_STORE and the allowed values', () => {
+      const errors = errorsFor({ EVENT_STORE: 'mongodb' });
+      expect(errors).toEqual([{ variable: 'EVENT_STORE', message: expect.stringContaining('embedded, postgres, eventstoredb') }]);
+    });
+
+    it('is case-sensitive', () => {
+      expect(errorsFor({ EVENT_STORE: 'Postgres' })[0].variable).toBe('EVENT_STORE');
+    });
+
+    it.each(['postgres', 'eventstoredb'])('requires EVENT_STORE_URL when EVENT_STORE=%s', (kind) => {
+      expect(errorsFor({ EVENT_STORE: kind })).toEqual([
+        { variable: 'EVENT_STORE_URL', message: expect.stringContaining(`required when EVENT_STORE=${kind}`) },
+      ]);
+    });
+
+    it('rejects a URL that does not parse, without echoing it', () => {
+      const errors = errorsFor({ EVENT_STORE: 'postgres', EVENT_STORE_URL: 'not a url with p4ssword' });
+      expect(errors).toEqual([{ variable: 'EVENT_STORE_URL', message: 'is not a valid URL' }]);
+    });
+
+    it('rejects a URL with the wrong scheme for the store, without echoing credentials', () => {
+      const errors = errorsFor({ EVENT_STORE: 'postgres', EVENT_STORE_URL: 'esdb://admin:changeit@localhost:2113' });
+      expect(errors).toHaveLength(1);
+      expect(errors[0].variable).toBe('EVENT_STORE_URL');
+      expect(errors[0].message).toContain('postgres://');
+      expect(errors[0].message).not.toContain('changeit');
+    });
+
+    it.each([
+      ['postgres', 'postgresql://db/ledger'],
+      ['eventstoredb', 'esdb://localhost:2113?tls=false'],
+      ['eventstoredb', 'kurrentdb+discover://a,b,c:2113'],
+    ])('accepts EVENT_STORE=%s with %s', (kind, url) => {
+      expect(configFor({ EVENT_STORE: kind, EVENT_STORE_URL: url }).config.eventStore).toEqual({ kind, url });
+    });
+
+    it('warns (does not fail) when EVENT_STORE_URL is set for the embedded store', () => {
+      const { config, warnings } = configFor({ EVENT_STORE_URL: 'postgres://db/ledger' });
+      expect(config.eventStore).toEqual({ kind: 'embedded' });
+      expect(warnings).toEqual([{ variable: 'EVENT_STORE_URL', message: expect.stringContaining('ignored') }]);
+    });
+  });
+
+  describe('LOG_LEVEL', () => {
+    it('rejects an unknown level naming LOG_LEVEL', () => {
+      expect(errorsFor({ LOG_LEVEL: 'loud' })).toEqual([{ variable: 'LOG_LEVEL', message: expect.stringContaining('info') }]);
+    });
+  });
+
+  it('reports every bad variable at once, in a stable order', () => {
+    const errors = errorsFor({ PORT: 'abc', HOST: 'no such host!', EVENT_STORE: 'postgres', LOG_LEVEL: 'loud' });
+    expect(errors.map((e) => e.variable)).toEqual(['PORT', 'HOST', 'EVENT_STORE_URL', 'LOG_LEVEL']);
+  });
+});
+
+describe('loadConfig', () => {
+  it('throws InvalidConfigError whose message lists every problem, one per line', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: '70000', EVENT_STORE: 'eventstoredb' }, CWD);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(InvalidConfigError);
+    const error = caught as InvalidConfigError;
+    expect(error.problems.map((p) => p.variable)).toEqual(['PORT', 'EVENT_STORE_URL']);
+    expect(error.message.split('\n')).toEqual([
+      'Invalid configuration (2 problems):',
+      '  - PORT must be an integer from 1 to 65535, got "70000"',
+      expect.stringMatching(/^ {2}- EVENT_STORE_URL is required when EVENT_STORE=eventstoredb/),
+    ]);
+  });
+
+  it('returns config and warnings when valid', () => {
+    expect(loadConfig({ PORT: '4000' }, CWD).config.port).toBe(4000);
+  });
+});
+
+describe('redaction', () => {
+  it('hides the password in a store URL', () => {
+    expect(redactUrl('postgres://ledger:secret@db:5432/ledger')).toBe('postgres://ledger:***@db:5432/ledger');
+    expect(redactUrl('nonsense')).toBe('<unparseable URL>');
+  });
+
+  it('describeConfig never contains the raw URL', () => {
+    const { config } = configFor({ EVENT_STORE: 'postgres', EVENT_STORE_URL: 'postgres://u:hunter2@db/ledger' });
+    expect(JSON.stringify(describeConfig(config))).not.toContain('hunter2');
+  });
+
+  it('truncates very long bad values in messages', () => {
+    const [error] = errorsFor({ PORT: 'x'.repeat(500) });
+    expect(error.message.length).toBeLessThan(140);
+  });
+});

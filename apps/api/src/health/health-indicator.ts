@@ -1,0 +1,13 @@
+/** One named dependency check behind GET /health. Later slices add the event store, projections, ... */
+export interface HealthCheckResult {
+  status: 'ok' | 'error';
+  [detail: string]: unknown;
+}
+
+export interface HealthIndicator {
+  readonly name: string;
+  check(): Promise<HealthCheckResult>;
+}
+
+/** DI token: the list of indicators the health endpoint runs (a factory provider assembles it). */
+export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');

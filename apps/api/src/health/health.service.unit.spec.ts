@@ -1,0 +1,73 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/config';
+import { DataDirHealthIndicator } from './data-dir.health';
+import type { HealthIndicator } from './health-indicator';
+import { HEALTH_CHECK_TIMEOUT_MS, HealthService } from './health.service';
+
+const config = (dataDir: string): AppConfig => ({
+  port: 3000,
+  host: '127.0.0.1',
+  dataDir,
+  eventStore: { kind: 'embedded' },
+  logLevel: 'info',
+});
+
+describe('DataDirHealthIndicator', () => {
+  let dir: string;
+  beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'api-health-'))));
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('is ok for a writable directory and leaves no probe file behind', async () => {
+    const result = await new DataDirHealthIndicator(config(dir)).check();
+    expect(result).toEqual({ status: 'ok', path: dir });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('fails with the error code when the path is not a directory', async () => {
+    const file = join(dir, 'not-a-dir');
+    await writeFile(file, 'x');
+    const result = await new DataDirHealthIndicator(config(file)).check();
+    expect(result).toEqual({ status: 'error', path: file, error: expect.stringMatching(/^ENOTDIR/) });
+  });
+
+  it('fails when the directory is gone', async () => {
+    const gone = join(dir, 'gone');
+    expect((await new DataDirHealthIndicator(config(gone)).check()).status).toBe('error');
+  });
+});
+
+describe('HealthService', () => {
+  const indicator = (name: string, check: HealthIndicator['check']): HealthIndicator => ({ name, check });
+
+  it('is ok when every check is ok', async () => {
+    const service = new HealthService([indicator('a', async () => ({ status: 'ok' })), indicator('b', async () => ({ status: 'ok', x: 1 }))]);
+    expect(await service.check()).toEqual({ status: 'ok', checks: { a: { status: 'ok' }, b: { status: 'ok', x: 1 } } });
+  });
+
+  it('is error when any check fails, and reports a throwing check as failed', async () => {
+    const service = new HealthService([
+      indicator('a', async () => ({ status: 'ok' })),
+      indicator('b', async () => {
+        throw Object.assign(new Error('disk gone'), { code: 'EIO' });
+      }),
+    ]);
+    expect(await service.check()).toEqual({
+      status: 'error',
+      checks: { a: { status: 'ok' }, b: { status: 'error', error: 'EIO: disk gone' } },
+    });
+  });
+
+  it('fails a check that hangs', async () => {
+    jest.useFakeTimers();
+    try {
+      const service = new HealthService([indicator('stuck', () => new Promise(() => undefined))]);
+      const report = service.check();
+      await jest.advanceTimersByTimeAsync(HEALTH_CHECK_TIMEOUT_MS);
+      expect(await report).toEqual({ status: 'error', checks: { stuck: { status: 'error', error: expect.stringContaining('timed out') } } });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

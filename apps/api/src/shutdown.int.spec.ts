@@ -1,0 +1,46 @@
+// Graceful close, in-process: app.close() is what SIGTERM triggers (enableShutdownHooks).
+// A slow route is added on the Fastify instance for this test only.
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from './app';
+import { loadConfig } from './config/config';
+import { prepareDataDir } from './instance/instance';
+
+describe('graceful close', () => {
+  let dir: string;
+  let app: NestFastifyApplication;
+  let base: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'api-close-'));
+    const { config } = loadConfig({ COMPLAINTS_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    app = await createApp(config, await prepareDataDir(config.dataDir));
+    app.getHttpAdapter().getInstance().get('/slow', async () => {
+      await new Promise((r) => setTimeout(r, 800));
+      return { slow: 'done' };
+    });
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('lets in-flight requests finish, refuses new connections, and does not wait for keep-alive timeouts', async () => {
+    // Warm a keep-alive connection so the slow request runs on a reused socket.
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const slow = fetch(`${base}/slow`).then(async (r) => ({ status: r.status, connection: r.headers.get('connection'), body: await r.json() }));
+    await new Promise((r) => setTimeout(r, 200)); // request is in flight
+
+    const started = Date.now();
+    const closed = app.close();
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(fetch(`${base}/health`)).rejects.toThrow(); // no longer listening
+
+    expect(await slow).toEqual({ status: 200, connection: 'close', body: { slow: 'done' } });
+    await closed;
+    expect(Date.now() - started).toBeLessThan(5_000); // not the 72 s keep-alive timeout
+  });
+});
