@@ -70,10 +70,12 @@ with_lock kafka-up
 mkdir -p "$INFRA_STATE_DIR" "$CONF_DIR"
 
 wait_ready() {
-  local deadline=$(( $(date +%s) + KAFKA_START_TIMEOUT )) out=''
+  local deadline=$(( $(date +%s) + KAFKA_START_TIMEOUT )) out='' pid
+  pid="$(cat "$PID_FILE")"
   log "waiting for the broker on $BROKERS (timeout ${KAFKA_START_TIMEOUT}s, log: $LOG_FILE)"
   while :; do
-    if ! pid_alive; then
+    # kill -0, not pid_alive: right after the fork the process is not java yet.
+    if ! kill -0 "$pid" 2>/dev/null; then
       log "the Kafka process exited; last lines of $LOG_FILE:"
       tail -n 40 "$LOG_FILE" >&2 || true
       die "Kafka did not start"
@@ -172,12 +174,16 @@ if [ ! -f "$KAFKA_DATA_DIR/meta.properties" ]; then
   echo "$KAFKA_VERSION" >"$formatted_by"
 fi
 
-# 7. Start in the background, detached from this shell (setsid + nohup).
+# 7. Start in the background, detached from this shell (setsid + nohup) and without inherited
+#    descriptors (lock files: see close_inherited_fds).
 log "starting Kafka $KAFKA_VERSION (KRaft, $KAFKA_HEAP_OPTS) on $BROKERS, controller $KAFKA_HOST:$KAFKA_CONTROLLER_PORT"
-# shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a list of JVM options
-setsid nohup java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
-  -Dlog4j2.configurationFile="file:$SCRIPT_DIR/kafka/log4j2.properties" -Dkafka.logs.dir="$INFRA_STATE_DIR" \
-  -cp "$LIBS/*" kafka.Kafka "$CONF_DIR/server.properties" >"$LOG_FILE" 2>&1 </dev/null &
+(
+  close_inherited_fds
+  # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a list of JVM options
+  exec setsid nohup java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="file:$SCRIPT_DIR/kafka/log4j2.properties" -Dkafka.logs.dir="$INFRA_STATE_DIR" \
+    -cp "$LIBS/*" kafka.Kafka "$CONF_DIR/server.properties" >"$LOG_FILE" 2>&1 </dev/null
+) &
 echo $! >"$PID_FILE"
 log "pid $(cat "$PID_FILE"), log $LOG_FILE"
 wait_ready

@@ -18,6 +18,18 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# close_inherited_fds: close every descriptor above 2 in the current (sub)shell. Call it in the
+# subshell that execs a daemon: a daemon that inherits a lock descriptor (our with_lock fd, or the
+# fd of a caller's `flock FILE cmd`) would hold that lock for as long as it runs.
+close_inherited_fds() {
+  local fd
+  for fd in "/proc/$BASHPID/fd/"*; do
+    fd="${fd##*/}"
+    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
+}
+
 # now_ms: milliseconds since the epoch (for timings in log lines).
 now_ms() { date +%s%3N; }
 

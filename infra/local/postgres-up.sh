@@ -70,8 +70,9 @@ else
     as_root chown postgres:postgres "$dropin"
   fi
   log "starting cluster $PG_MAJOR/$PG_CLUSTER on $PG_HOST:$PG_PORT"
-  # setsid: the postmaster must not belong to this shell's process group.
-  as_root setsid pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" start >&2 ||
+  # setsid: the postmaster must not belong to this shell's process group; close_inherited_fds: it
+  # must not hold our lock descriptors (or a caller's `flock FILE cmd` one) for its whole life.
+  (close_inherited_fds; exec setsid pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" start) </dev/null >&2 ||
     { as_root tail -n 30 "/var/log/postgresql/postgresql-$PG_MAJOR-$PG_CLUSTER.log" >&2 || true; die "could not start cluster $PG_MAJOR/$PG_CLUSTER"; }
   mkdir -p "$INFRA_STATE_DIR"
   echo "$PG_MAJOR $PG_CLUSTER" >"$MARKER"
