@@ -1,0 +1,1 @@
+export { EventStoreDbEventStore, openEventStoreDbEventStore, type EventStoreDbOptions } from './lib/eventstoredb-event-store';
