@@ -7,7 +7,10 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   connectionString?: string;
   /** An existing pool (not ended by close()). */
   pool?: Pool;
-  /** Pool size when the store creates the pool (default 10). */
+  /**
+   * Pool size when the store creates the pool (default 4). Appends serialise on one lock, so
+   * more connections mostly add lock hand-offs; reads are the ones that use the extra ones.
+   */
   maxConnections?: number;
 }
 
@@ -15,7 +18,7 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
 export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<SqlEventStore> {
   const { pool, connectionString, maxConnections, ...storeOptions } = options;
   if (!pool && !connectionString) throw new Error('openPostgresEventStore needs a connectionString or a pool');
-  const executor = pool ? poolExecutor(pool, false) : poolExecutor(createPool({ connectionString, max: maxConnections ?? 10 }), true);
+  const executor = pool ? poolExecutor(pool, false) : poolExecutor(createPool({ connectionString, max: maxConnections ?? 4 }), true);
   try {
     return await SqlEventStore.open(executor, storeOptions);
   } catch (error) {

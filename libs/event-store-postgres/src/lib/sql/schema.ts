@@ -5,6 +5,7 @@ export interface SchemaNames {
   schema: string;
   events: string;
   appendFunction: string;
+  appendBatchFunction: string;
   /** Advisory-lock key serialising position allocation for this schema's table. */
   appendLockKey: string;
 }
@@ -18,6 +19,7 @@ export function schemaNames(schema = 'public'): SchemaNames {
     schema: `"${schema}"`,
     events: `"${schema}".events`,
     appendFunction: `"${schema}".append_events`,
+    appendBatchFunction: `"${schema}".append_batch`,
     appendLockKey: key.toString(),
   };
 }
@@ -51,6 +53,7 @@ CREATE TABLE IF NOT EXISTS ${events} (
   CONSTRAINT events_stream_revision_check CHECK (stream_revision >= 0)
 );
 ${appendFunctionDefinition(names)}
+${appendBatchFunctionDefinition(names)}
 COMMIT;`;
 }
 
@@ -83,16 +86,19 @@ LANGUAGE plpgsql VOLATILE AS $fn$
 DECLARE
   v_current bigint;
 BEGIN
-  IF p_lock THEN
-    PERFORM pg_advisory_xact_lock(${appendLockKey});
-  END IF;
-  SELECT max(e.stream_revision) INTO v_current FROM ${events} e WHERE e.stream_name = p_stream;
+  -- Ids first, outside the lock to keep the critical section short: an identical append that
+  -- commits meanwhile makes our insert hit the unique event id, and the caller runs us again.
   IF EXISTS (SELECT 1 FROM ${events} e WHERE e.event_id = ANY (p_ids)) THEN
     -- Some ids are stored already: the caller decides between an idempotent retry and an error.
+    SELECT max(e.stream_revision) INTO v_current FROM ${events} e WHERE e.stream_name = p_stream;
     RETURN QUERY SELECT 'existing'::text, e.event_id, e.stream_name, e.stream_revision, e.global_position, v_current
       FROM ${events} e WHERE e.event_id = ANY (p_ids);
     RETURN;
   END IF;
+  IF p_lock THEN
+    PERFORM pg_advisory_xact_lock(${appendLockKey});
+  END IF;
+  SELECT max(e.stream_revision) INTO v_current FROM ${events} e WHERE e.stream_name = p_stream;
   IF NOT (p_expected = ${EXPECTED_ANY}
        OR (p_expected = ${EXPECTED_NO_STREAM} AND v_current IS NULL)
        OR (p_expected = ${EXPECTED_STREAM_EXISTS} AND v_current IS NOT NULL)
@@ -111,6 +117,39 @@ BEGIN
     SELECT 'written'::text, NULL::uuid, p_stream, max(i.stream_revision), max(i.global_position), v_current FROM inserted i;
 END;
 $fn$;`;
+}
+
+/**
+ * Several independent appends in one transaction (app-level group commit): the store sends
+ * whatever appends queued up while the previous call was running. One lock acquisition and
+ * one commit flush for the lot; each append still gets its own outcome (a wrong revision in
+ * one does not affect the others), and later appends see earlier ones of the same batch.
+ */
+function appendBatchFunctionDefinition({ appendFunction, appendBatchFunction, appendLockKey }: SchemaNames): string {
+  return `
+CREATE OR REPLACE FUNCTION ${appendBatchFunction}(
+  p_streams text[], p_expected bigint[], p_counts int[], p_ids uuid[], p_types text[], p_data text[], p_metadata text[], p_lock boolean
+) RETURNS TABLE (r_append int, r_outcome text, r_event_id uuid, r_stream text, r_revision bigint, r_position bigint, r_current bigint)
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  v_from int := 1;
+  v_to int;
+BEGIN
+  IF p_lock THEN
+    PERFORM pg_advisory_xact_lock(${appendLockKey});
+  END IF;
+  FOR i IN 1 .. cardinality(p_streams) LOOP
+    v_to := v_from + p_counts[i] - 1;
+    RETURN QUERY SELECT i, a.* FROM ${appendFunction}(
+      p_streams[i], p_expected[i], p_ids[v_from:v_to], p_types[v_from:v_to], p_data[v_from:v_to], p_metadata[v_from:v_to], false) a;
+    v_from := v_to + 1;
+  END LOOP;
+END;
+$fn$;`;
+}
+
+export function appendBatchSql({ appendBatchFunction }: SchemaNames): string {
+  return `SELECT r_append, r_outcome, r_event_id, r_stream, r_revision, r_position, r_current FROM ${appendBatchFunction}($1, $2, $3, $4, $5, $6, $7, $8)`;
 }
 
 const COLUMNS = 'global_position, stream_name, stream_revision, event_id, event_type, data, metadata, recorded_at';

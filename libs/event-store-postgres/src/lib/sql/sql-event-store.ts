@@ -21,7 +21,9 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from '@complaint-ledger/event-store';
+import { AppendBatcher, type QueuedAppend } from './append-batcher';
 import {
+  appendBatchSql,
   appendSql,
   EXPECTED_ANY,
   EXPECTED_NO_STREAM,
@@ -40,8 +42,9 @@ export interface SqlEventStoreOptions {
   /** How often a subscription polls when no append went through this store object (ms). */
   pollIntervalMs?: number;
   /**
-   * TEST ONLY. false drops the advisory lock that makes position order commit order, to
-   * reproduce the skipped-row trap. Never set it elsewhere.
+   * TEST ONLY. false drops the advisory lock that makes position order commit order (and the
+   * in-process batching), to reproduce the skipped-row trap and append races. Never set it
+   * elsewhere.
    */
   unsafeAppendLock?: boolean;
 }
@@ -49,15 +52,17 @@ export interface SqlEventStoreOptions {
 type Row = unknown[];
 
 /**
- * The event store over SQL, shared by PostgreSQL (node-postgres) and PGlite: one append
- * function in the database (see schema.ts), plain SELECTs for reads, and a polling catch-up
- * subscription that is gap-free because positions become visible in order.
+ * The event store over SQL, shared by PostgreSQL (node-postgres) and PGlite: append functions
+ * in the database (see schema.ts) fed by an AppendBatcher (group commit), plain SELECTs for
+ * reads, and a polling catch-up subscription that is gap-free because positions become
+ * visible in order.
  */
 export class SqlEventStore implements EventStore {
   private readonly names: SchemaNames;
   private readonly notifier = new ChangeNotifier();
   private readonly subscriptions = new Set<Subscription>();
   private readonly appendLock: boolean;
+  private readonly batcher = new AppendBatcher((batch) => this.sendBatch(batch));
   private closed = false;
 
   private constructor(
@@ -79,40 +84,61 @@ export class SqlEventStore implements EventStore {
     this.assertOpen();
     const prepared = prepareAppend(streamName, events, expectedRevision);
     const ids = prepared.map((e) => e.id);
-    const params = [
-      streamName,
-      encodeExpected(expectedRevision),
-      ids,
-      prepared.map((e) => e.type),
-      prepared.map((e) => e.dataJson),
-      prepared.map((e) => e.metadataJson),
-      this.appendLock,
-    ];
-    // With the lock nothing below races. Without it (test only) a unique violation means a
-    // concurrent append won: run again and let the function see the new head.
-    for (let attempt = 1; ; attempt++) {
-      let rows: Row[];
-      try {
-        rows = await this.executor.query(appendSql(this.names), params);
-      } catch (error) {
-        if (sqlStateOf(error) === UNIQUE_VIOLATION && attempt < 10) continue;
-        throw error;
-      }
-      const outcome = rows[0]?.[0];
-      const current = rows[0]?.[5] == null ? undefined : Number(rows[0][5]);
-      if (outcome === 'written') {
-        this.notifier.notify();
-        return { nextExpectedRevision: Number(rows[0][3]), position: sequencePosition(String(rows[0][4])) };
-      }
-      if (outcome === 'wrong_revision') throw wrongRevision(streamName, expectedRevision, current);
-      const stored = rows.map((row) => ({
-        id: String(row[1]),
-        streamName: String(row[2]),
-        revision: Number(row[3]),
-        position: sequencePosition(String(row[4])),
-      }));
-      return resolveRetry(streamName, ids, expectedRevision, current, stored);
+    const append = { streamName, expected: encodeExpected(expectedRevision), events: prepared };
+    // Without the lock (test only) appends also skip the batcher, so they really race.
+    const rows = this.appendLock ? await this.batcher.append(append) : await this.sendUnbatched(append);
+    const outcome = rows[0]?.[0];
+    const current = rows[0]?.[5] == null ? undefined : Number(rows[0][5]);
+    if (outcome === 'written') {
+      this.notifier.notify();
+      return { nextExpectedRevision: Number(rows[0][3]), position: sequencePosition(String(rows[0][4])) };
     }
+    if (outcome === 'wrong_revision') throw wrongRevision(streamName, expectedRevision, current);
+    const stored = rows.map((row) => ({
+      id: String(row[1]),
+      streamName: String(row[2]),
+      revision: Number(row[3]),
+      position: sequencePosition(String(row[4])),
+    }));
+    return resolveRetry(streamName, ids, expectedRevision, current, stored);
+  }
+
+  private async sendUnbatched(append: QueuedAppend): Promise<unknown[][]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.sendBatch([append])).map(([, ...rest]) => rest);
+      } catch (error) {
+        if (sqlStateOf(error) !== UNIQUE_VIOLATION || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  private async sendBatch(batch: readonly QueuedAppend[]): Promise<Array<[number, ...unknown[]]>> {
+    if (batch.length === 1) {
+      // A lone append skips the batch wrapper: one plpgsql call less on the sequential path.
+      const [{ streamName, expected, events }] = batch;
+      const rows = await this.executor.query(appendSql(this.names), [
+        streamName,
+        expected,
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        events.map((e) => e.dataJson),
+        events.map((e) => e.metadataJson),
+        this.appendLock,
+      ]);
+      return rows.map((row): [number, ...unknown[]] => [1, ...row]);
+    }
+    const events = batch.flatMap((append) => append.events);
+    return (await this.executor.query(appendBatchSql(this.names), [
+      batch.map((append) => append.streamName),
+      batch.map((append) => append.expected),
+      batch.map((append) => append.events.length),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.dataJson),
+      events.map((e) => e.metadataJson),
+      this.appendLock,
+    ])) as Array<[number, ...unknown[]]>;
   }
 
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
