@@ -24,7 +24,9 @@ export default [
               allowedExternalImports: ['xstate', 'fast-check'],
             },
             { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:testing'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:adapter-kit'] },
+            // Code shared by several adapters (the SQL both PostgreSQL and PGlite run); knows only ports.
+            { sourceTag: 'type:adapter-kit', onlyDependOnLibsWithTags: ['type:port'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:domain'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:adapter', 'type:testing'] },
           ],

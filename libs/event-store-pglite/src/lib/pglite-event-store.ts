@@ -1,8 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 // Shared SQL: the embedded store runs the PostgreSQL store's schema and queries unchanged.
-// Adapter-to-adapter import pending the "type:sql" tag (see docs/event-store.md, "Module boundaries").
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { SqlEventStore, type SqlEventStoreOptions, type SqlExecutor } from '@complaint-ledger/event-store-postgres';
+import { SqlEventStore, type SqlEventStoreOptions, type SqlExecutor } from '@complaint-ledger/event-store-sql';
 import { lockDataDir } from './data-dir-lock';
 
 export interface PgliteEventStoreOptions extends Omit<SqlEventStoreOptions, 'schema'> {

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { createPool, poolExecutor } from './postgres-executor';
-import { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
+import { SqlEventStore, type SqlEventStoreOptions } from '@complaint-ledger/event-store-sql';
 
 export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   /** postgres:// URL; or pass `pool`. */

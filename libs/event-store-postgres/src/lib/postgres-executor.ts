@@ -1,5 +1,5 @@
 import { Pool, type PoolConfig } from 'pg';
-import type { SqlExecutor } from './sql/sql-executor';
+import type { SqlExecutor } from '@complaint-ledger/event-store-sql';
 
 /** node-postgres Pool as a SqlExecutor. `ownsPool`: close() ends the pool. */
 export function poolExecutor(pool: Pool, ownsPool: boolean): SqlExecutor {

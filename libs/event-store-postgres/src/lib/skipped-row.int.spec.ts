@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@complaint-ledger/event-store';
 import { makeEvent } from '@complaint-ledger/event-store-conformance';
 import { describeWithPostgres, useFreshSchema } from '@complaint-ledger/test-engines';
 import { openPostgresEventStore } from './postgres-event-store';
-import { appendSql, schemaNames } from './sql/schema';
+import { appendSql, schemaNames } from '@complaint-ledger/event-store-sql';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
