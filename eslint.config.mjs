@@ -24,11 +24,13 @@ export default [
               allowedExternalImports: ['xstate', 'fast-check'],
             },
             { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port'] },
+            // Use cases and projections: the domain and ports, never a concrete adapter.
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:application'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:adapter-kit'] },
             // Code shared by several adapters (the SQL both PostgreSQL and PGlite run); knows only ports.
             { sourceTag: 'type:adapter-kit', onlyDependOnLibsWithTags: ['type:port'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:domain'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:adapter', 'type:testing'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:domain', 'type:application'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:port', 'type:adapter', 'type:adapter-kit', 'type:testing'] },
           ],
         },
       ],
