@@ -19,8 +19,14 @@ const oneOf =
     typeof v === 'string' && values.includes(v) ? null : `must be one of: ${values.join(', ')}`;
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be a boolean');
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-export const isoInstant: Check = (v) =>
-  typeof v === 'string' && ISO_INSTANT.test(v) && Number.isFinite(Date.parse(v)) ? null : 'must be an ISO 8601 date-time with a time zone';
+/** Epoch ms of an ISO 8601 date-time with a zone, or null when it is not one. */
+export function parseIsoInstant(v: unknown): number | null {
+  if (typeof v !== 'string' || !ISO_INSTANT.test(v)) return null;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) ? ms : null;
+}
+export const ISO_INSTANT_REASON = 'must be an ISO 8601 date-time with a time zone';
+export const isoInstant: Check = (v) => (parseIsoInstant(v) === null ? ISO_INSTANT_REASON : null);
 const satisfaction: Check = (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5 ? null : 'must be an integer from 1 to 5');
 const rootCause: Check = (v) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'must be an object { code, whyChain? }';

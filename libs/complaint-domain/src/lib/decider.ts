@@ -1,6 +1,6 @@
 import { initialTransition, transition, type ActorScope, type SnapshotFrom } from 'xstate';
 import { buildEvents } from './command-to-events';
-import { commandProblem, isoInstant, type FieldProblem } from './command-validation';
+import { commandProblem, ISO_INSTANT_REASON, parseIsoInstant, type FieldProblem } from './command-validation';
 import { COMPLAINT_COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands';
 import { complaintMachine, type ComplaintMachine } from './complaint.machine';
 import type { ComplaintEvent } from './events';
@@ -58,6 +58,8 @@ export class IllegalEventError extends Error {
   }
 }
 
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const invalid = (p: FieldProblem): Decision => ({ ok: false, rejection: { kind: 'invalid', ...p, message: `${p.field} ${p.reason}` } });
 
 /**
@@ -112,9 +114,9 @@ export function createDecider(machine: ComplaintMachine = complaintMachine) {
     const nowMs = options.now.getTime();
     let atMs = nowMs;
     if (command.occurredAt !== undefined) {
-      const timeProblem = isoInstant(command.occurredAt);
-      if (timeProblem) return invalid({ field: 'occurredAt', reason: timeProblem });
-      atMs = Date.parse(command.occurredAt);
+      const parsed = parseIsoInstant(command.occurredAt);
+      if (parsed === null) return invalid({ field: 'occurredAt', reason: ISO_INSTANT_REASON });
+      atMs = parsed;
       if (atMs > nowMs) return invalid({ field: 'occurredAt', reason: 'must not lie in the future' });
     }
     if (ctx.lastOccurredAtMs !== null && atMs < ctx.lastOccurredAtMs) {
@@ -123,7 +125,9 @@ export function createDecider(machine: ComplaintMachine = complaintMachine) {
     if (command.type === 'ReceiveComplaint' && command.incidentAt !== undefined && Date.parse(command.incidentAt) > atMs) {
       return invalid({ field: 'incidentAt', reason: 'must not be after the complaint was received' });
     }
-    const occurredAt = new Date(atMs).toISOString();
+    // Events carry UTC instants with milliseconds; a command already in that form is kept as is.
+    const occurredAt =
+      command.occurredAt !== undefined && CANONICAL_INSTANT.test(command.occurredAt) ? command.occurredAt : new Date(atMs).toISOString();
     const events = buildEvents(command, { state: ctx, occurredAt, slaPolicy: options.slaPolicy ?? DEFAULT_SLA_POLICY });
     let next = state;
     for (const event of events) {
