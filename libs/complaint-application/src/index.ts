@@ -1,1 +1,2 @@
 export * from './lib/event-codec';
+export * from './lib/commands';

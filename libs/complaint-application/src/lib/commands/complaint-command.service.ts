@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CaseSnapshotCache,
+  createDecider,
+  stateName,
+  type ComplaintCommand,
+  type ComplaintDecider,
+  type ComplaintState,
+  type ReceiveComplaint,
+  type SlaPolicy,
+  type StateName,
+} from '@complaint-ledger/complaint-domain';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  complaintStreamName,
+  type EventStore,
+  type ExpectedRevision,
+  type JsonObject,
+  type RecordedEvent,
+} from '@complaint-ledger/event-store';
+import { fromRecordedEvent, toStoreEvent } from '../event-codec';
+import {
+  CommandNotAllowedError,
+  ComplaintNotFoundError,
+  ContentionError,
+  IdempotencyMismatchError,
+  InvalidCommandError,
+  PreconditionFailedError,
+} from './errors';
+import { idempotentComplaintId, idempotentEventId, requestHash, type IdempotencyScope } from './idempotency';
+
+/** Who asks, in answer to what, and under which conditions. */
+export interface CommandContext {
+  /** Token subject (`sub`): the event's actor, and part of the idempotency scope. */
+  subject: string;
+  correlationId: string;
+  /** Id of the request that carried the command. */
+  causationId: string;
+  /** The concrete route, e.g. `POST /complaints/<id>/classify`: the idempotency scope. */
+  route: string;
+  /** The Idempotency-Key header, if any. */
+  idempotencyKey?: string;
+  /** The If-Match revision, if any: the command applies to exactly that revision or not at all (412). */
+  expectedRevision?: number;
+  /** May the command's `occurredAt` lie more than the back-dating window in the past (imports; role admin)? */
+  mayBackdate?: boolean;
+  /**
+   * Called once the command is known to be acceptable, just before it is appended (or its first
+   * response replayed). Throwing here (e.g. a rate limit) aborts the command; nothing is appended.
+   */
+  admit?: () => void;
+}
+
+/** The first (and, for retries, the same) answer to a command: `201 { id, revision, state }`. */
+export interface CommandResult {
+  id: string;
+  /** 0-based revision of the case's last event written by this command. */
+  revision: number;
+  state: Exclude<StateName, 'none'>;
+  /** True when an Idempotency-Key retry returned an earlier result and appended nothing. */
+  replayed: boolean;
+}
+
+export type CreateComplaint = Omit<ReceiveComplaint, 'type' | 'complaintId'>;
+/** Any command on an existing case (not a create). */
+export type CaseCommand = Exclude<ComplaintCommand, ReceiveComplaint>;
+
+export interface ComplaintCommandServiceOptions {
+  now?: () => Date;
+  /** Re-decisions after a revision conflict when no If-Match was given (default 5). */
+  maxRetries?: number;
+  /** How far back `occurredAt` may lie without `mayBackdate` (default 24 h). */
+  backdateWindowMs?: number;
+  cache?: CaseSnapshotCache;
+  decider?: ComplaintDecider;
+  slaPolicy?: SlaPolicy;
+  newId?: () => string;
+}
+
+interface LoadedCase {
+  state: ComplaintState;
+  /** Every event of the stream, read only when an idempotency lookup needs them. */
+  history?: RecordedEvent[];
+}
+
+export const DEFAULT_MAX_RETRIES = 5;
+export const BACKDATE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The command side: load a case (snapshot cache + the events since), decide, append with the exact
+ * expected revision. Framework-free: the HTTP app wraps it, tests drive it over InMemoryEventStore.
+ */
+export class ComplaintCommandService {
+  private readonly now: () => Date;
+  private readonly maxRetries: number;
+  private readonly backdateWindowMs: number;
+  private readonly cache: CaseSnapshotCache;
+  private readonly decider: ComplaintDecider;
+  private readonly newId: () => string;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: ComplaintCommandServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.backdateWindowMs = options.backdateWindowMs ?? BACKDATE_WINDOW_MS;
+    this.cache = options.cache ?? new CaseSnapshotCache();
+    this.decider = options.decider ?? createDecider();
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  /** Receive a new complaint. Its id is new, or derived from (subject, route, Idempotency-Key). */
+  async create(payload: CreateComplaint, ctx: CommandContext): Promise<CommandResult> {
+    const scope = this.scopeOf(ctx);
+    const complaintId = scope ? idempotentComplaintId(scope) : this.newId();
+    const command = { ...payload, type: 'ReceiveComplaint', complaintId } as ReceiveComplaint;
+    return this.run(command, ctx, true);
+  }
+
+  /** Any command on an existing case; an unknown case is ComplaintNotFoundError. */
+  async execute(command: CaseCommand, ctx: CommandContext): Promise<CommandResult> {
+    return this.run(command, ctx, false);
+  }
+
+  private scopeOf(ctx: CommandContext): IdempotencyScope | undefined {
+    return ctx.idempotencyKey === undefined ? undefined : { subject: ctx.subject, route: ctx.route, key: ctx.idempotencyKey };
+  }
+
+  private async run(command: ComplaintCommand, ctx: CommandContext, creating: boolean): Promise<CommandResult> {
+    this.checkBackdating(command, ctx);
+    const scope = this.scopeOf(ctx);
+    const hash = scope ? requestHash(bodyOf(command, creating)) : undefined;
+    const stream = complaintStreamName(command.complaintId);
+
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(command.complaintId, scope !== undefined);
+      if (scope && hash) {
+        const replay = this.findEarlier(loaded.history ?? [], scope, hash, command.complaintId);
+        if (replay) {
+          ctx.admit?.();
+          return replay;
+        }
+      }
+      const current = loaded.state;
+      const exists = current.context.complaintId !== null;
+      if (!creating && !exists) throw new ComplaintNotFoundError(command.complaintId);
+      const revision = current.context.revision;
+      if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) {
+        throw new PreconditionFailedError(command.complaintId, ctx.expectedRevision, revision);
+      }
+
+      const decision = this.decider.decide(current, command, { now: this.now(), slaPolicy: this.options.slaPolicy });
+      if (!decision.ok) {
+        const r = decision.rejection;
+        if (r.kind === 'invalid') throw new InvalidCommandError(r.field, r.reason);
+        throw new CommandNotAllowedError(r.command, r.currentState, r.allowedCommands, r.message);
+      }
+      ctx.admit?.();
+      const extra: JsonObject | undefined = scope && hash ? { idempotencyKey: scope.key, idempotencyRoute: scope.route, requestHash: hash } : undefined;
+      const events = decision.events.map((event, i) =>
+        toStoreEvent(event, scope ? idempotentEventId(scope, i) : this.newId(), {
+          actor: ctx.subject,
+          correlationId: ctx.correlationId,
+          causationId: ctx.causationId,
+          extra,
+        }),
+      );
+      const expected: ExpectedRevision = exists ? revision : 'no_stream';
+      try {
+        const result = await this.store.appendToStream(stream, events, expected);
+        if (scope && hash) {
+          // An identical-id append by a concurrent request with the same key returns the first
+          // writer's result without writing: make sure that writer had the same body.
+          const firstRevision = result.nextExpectedRevision - events.length + 1;
+          const [first] = await this.store.readStream(stream, { fromRevision: firstRevision, maxCount: 1 });
+          if (first && first.metadata['requestHash'] !== hash) throw new IdempotencyMismatchError(scope.key);
+        }
+        if (result.nextExpectedRevision === decision.state.context.revision) this.cache.set(command.complaintId, decision.state);
+        else this.cache.delete(command.complaintId);
+        return { id: command.complaintId, revision: result.nextExpectedRevision, state: visible(decision.state), replayed: false };
+      } catch (error) {
+        const conflict = error instanceof WrongExpectedRevisionError || (scope !== undefined && error instanceof DuplicateEventIdError);
+        if (!conflict) throw error;
+        // Someone wrote first. With a key, that may have been our own twin: the next loop looks it up.
+        if (ctx.expectedRevision !== undefined && !scope) {
+          throw new PreconditionFailedError(command.complaintId, ctx.expectedRevision, actualOf(error, revision));
+        }
+        if (creating && !scope) throw error; // a fresh random id cannot collide; do not mask the surprise
+        if (attempt > this.maxRetries) throw new ContentionError(command.complaintId, attempt);
+      }
+    }
+  }
+
+  /** Cached state + the events appended since (the whole stream when `withHistory`). */
+  private async load(complaintId: string, withHistory: boolean): Promise<LoadedCase> {
+    const stream = complaintStreamName(complaintId);
+    const cached = this.cache.get(complaintId);
+    const from = cached ? cached.context.revision + 1 : 0;
+    if (withHistory) {
+      const history = await this.store.readStream(stream);
+      const state = this.fold(complaintId, history.filter((e) => e.revision >= from), cached);
+      return { state, history };
+    }
+    const fresh = await this.store.readStream(stream, { fromRevision: from });
+    return { state: this.fold(complaintId, fresh, cached) };
+  }
+
+  private fold(complaintId: string, recorded: RecordedEvent[], from: ComplaintState | undefined): ComplaintState {
+    if (recorded.length === 0 && from) return from;
+    const state = this.decider.fold(recorded.map(fromRecordedEvent), from ?? this.decider.initialState);
+    if (recorded.length > 0) this.cache.set(complaintId, state);
+    return state;
+  }
+
+  /** The earlier response to the same (subject, route, key), found by its deterministic event ids. */
+  private findEarlier(history: RecordedEvent[], scope: IdempotencyScope, hash: string, complaintId: string): CommandResult | undefined {
+    const firstId = idempotentEventId(scope, 0);
+    const start = history.findIndex((e) => e.id === firstId);
+    if (start < 0) return undefined;
+    if (history[start].metadata['requestHash'] !== hash) throw new IdempotencyMismatchError(scope.key);
+    let end = start;
+    while (end + 1 < history.length && history[end + 1].id === idempotentEventId(scope, end + 1 - start)) end++;
+    const state = this.decider.fold(history.slice(0, end + 1).map(fromRecordedEvent));
+    return { id: complaintId, revision: history[end].revision, state: visible(state), replayed: true };
+  }
+
+  private checkBackdating(command: ComplaintCommand, ctx: CommandContext): void {
+    if (command.occurredAt === undefined || ctx.mayBackdate) return;
+    const at = Date.parse(command.occurredAt);
+    if (Number.isFinite(at) && at < this.now().getTime() - this.backdateWindowMs) {
+      throw new InvalidCommandError('occurredAt', `must not lie more than ${this.backdateWindowMs / 3_600_000} h in the past (only admins may back-date, for imports)`);
+    }
+  }
+}
+
+function visible(state: ComplaintState): CommandResult['state'] {
+  return stateName(state) as CommandResult['state'];
+}
+
+/** What the caller sent, for the idempotency hash: the command minus what the server derives. */
+function bodyOf(command: ComplaintCommand, creating: boolean): unknown {
+  const body: Record<string, unknown> = { ...command };
+  delete body['type'];
+  if (creating) delete body['complaintId'];
+  return body;
+}
+
+function actualOf(error: unknown, fallback: number): number {
+  return error instanceof WrongExpectedRevisionError && typeof error.actual === 'number' ? error.actual : fallback;
+}

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './idempotency';
+export * from './complaint-command.service';
