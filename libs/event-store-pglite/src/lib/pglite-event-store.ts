@@ -39,7 +39,7 @@ export async function openPgliteEventStore(options: PgliteEventStoreOptions): Pr
   let db: PGlite | undefined;
   try {
     db = await PGlite.create(dataDir);
-    return await SqlEventStore.open(pgliteExecutor(db, release), storeOptions);
+    return await SqlEventStore.open(pgliteExecutor(db, release), { aggregateReads: true, ...storeOptions });
   } catch (error) {
     await db?.close().catch(() => undefined);
     release();

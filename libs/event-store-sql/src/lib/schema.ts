@@ -158,6 +158,11 @@ export function readAllSql({ events }: SchemaNames, inclusive: boolean): string 
   return `SELECT ${COLUMNS} FROM ${events} WHERE global_position ${inclusive ? '>=' : '>'} $1 ORDER BY global_position LIMIT $2`;
 }
 
+/** readAllSql as one json array text (NULL when empty): see SqlEventStoreOptions.aggregateReads. */
+export function readAllAggregatedSql(names: SchemaNames, inclusive: boolean): string {
+  return `SELECT json_agg(json_build_array(global_position::text, stream_name, stream_revision, event_id, event_type, data, metadata, recorded_at) ORDER BY global_position)::text FROM (${readAllSql(names, inclusive)}) e`;
+}
+
 export function readStreamSql({ events }: SchemaNames, direction: 'forwards' | 'backwards'): string {
   return direction === 'forwards'
     ? `SELECT ${COLUMNS} FROM ${events} WHERE stream_name = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3`

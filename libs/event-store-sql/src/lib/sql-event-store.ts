@@ -30,6 +30,7 @@ import {
   EXPECTED_STREAM_EXISTS,
   migrationScript,
   readAllSql,
+  readAllAggregatedSql,
   readStreamSql,
   schemaNames,
   type SchemaNames,
@@ -47,6 +48,14 @@ export interface SqlEventStoreOptions {
    * elsewhere.
    */
   unsafeAppendLock?: boolean;
+  /**
+   * Read pages as one aggregated JSON text instead of one protocol row per event. PGlite decodes
+   * rows in WASM and JS one field at a time; a single text parsed by JSON.parse is about twice as
+   * fast there (measured: ~200k vs ~85k events/s). On PostgreSQL through node-postgres it is slower
+   * (~195k vs ~305k), so only the PGlite adapter turns it on. The json columns are embedded
+   * verbatim, so what comes back is unchanged (the conformance suite checks it).
+   */
+  aggregateReads?: boolean;
 }
 
 type Row = unknown[];
@@ -154,10 +163,12 @@ export class SqlEventStore implements EventStore {
     this.assertOpen();
     const { from, maxCount } = normaliseReadAllOptions(options, isSequencePosition);
     if (maxCount === 0) return [];
-    const rows = await this.executor.query(readAllSql(this.names, from?.inclusive ?? false), [
-      from === undefined ? '0' : BigInt(from.position).toString(),
-      maxCount,
-    ]);
+    const params = [from === undefined ? '0' : BigInt(from.position).toString(), maxCount];
+    if (this.options.aggregateReads) {
+      const [[text]] = await this.executor.query(readAllAggregatedSql(this.names, from?.inclusive ?? false), params);
+      return typeof text === 'string' ? (JSON.parse(text) as Row[]).map(toRecordedEventFromJson) : [];
+    }
+    const rows = await this.executor.query(readAllSql(this.names, from?.inclusive ?? false), params);
     return rows.map(toRecordedEvent);
   }
 
@@ -193,6 +204,11 @@ function encodeExpected(expected: ExpectedRevision): number {
     default:
       return expected;
   }
+}
+
+/** Row of the aggregated read: same columns, with position as text and recorded_at as an ISO string. */
+function toRecordedEventFromJson(row: Row): RecordedEvent {
+  return toRecordedEvent([row[0], row[1], row[2], row[3], row[4], row[5], row[6], new Date(row[7] as string)]);
 }
 
 /** Row in COLUMNS order (schema.ts). Drivers already parse json to values and timestamptz to Date. */
