@@ -113,7 +113,10 @@ describe('api e2e (built app as a child process)', () => {
     const res = await fetch(`http://127.0.0.1:${app.port}/health`, { headers: { 'X-Correlation-Id': 'e2e-corr-1' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-correlation-id')).toBe('e2e-corr-1');
-    expect(await res.json()).toEqual({ status: 'ok', checks: { dataDir: { status: 'ok', path: dataDir } } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { dataDir: { status: 'ok', path: dataDir }, eventStore: { status: 'ok', kind: 'embedded' } },
+    });
 
     const generated = await fetch(`http://127.0.0.1:${app.port}/health`);
     expect(generated.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -155,7 +158,7 @@ describe('api e2e (built app as a child process)', () => {
     expect(bad.status).toBe(503);
     expect(await bad.json()).toEqual({
       status: 'error',
-      checks: { dataDir: { status: 'error', path: dataDir, error: expect.stringMatching(/^ENOTDIR/) } },
+      checks: { dataDir: { status: 'error', path: dataDir, error: expect.stringMatching(/^ENOTDIR/) }, eventStore: expect.anything() },
     });
 
     await rm(dataDir);

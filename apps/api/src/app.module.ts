@@ -1,12 +1,40 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { EventStore } from '@complaint-ledger/event-store';
+import { ComplaintCommandsModule } from './complaints/commands/complaint-commands.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import type { InstanceInfo } from './instance/instance';
 
+// ---- query side, metrics, OpenAPI (owned by the query-side work) -------------------------------
+// Import `ComplaintQueriesModule` (apps/api/src/complaints/queries) and `MetricsModule`
+// (apps/api/src/metrics) here and add them to QUERY_SIDE_MODULES. They can inject EVENT_STORE
+// (global, from EventStoreModule) and APP_CONFIG. Route roles live in apps/api/src/auth/roles.ts.
+const QUERY_SIDE_MODULES: Type[] = [];
+// ---- end of query side -------------------------------------------------------------------------
+
+export interface AppDependencies {
+  eventStore: EventStore;
+  /** Close the store on shutdown (false when a test passed a store it closes itself). */
+  ownsEventStore: boolean;
+}
+
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, instance: InstanceInfo): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.forRoot(config, instance), HealthModule] };
+  static register(config: AppConfig, instance: InstanceInfo, deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, instance),
+        EventStoreModule.forRoot(deps.eventStore, deps.ownsEventStore),
+        HealthModule,
+        ComplaintCommandsModule,
+        ...QUERY_SIDE_MODULES,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
   }
 }

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app';
+import { devTokens, loadOrCreateDevSecret, DEV_SECRET_FILE } from './auth/dev-tokens';
 import { InvalidConfigError, describeConfig, loadConfig, type AppConfig } from './config/config';
 import { prepareDataDir } from './instance/instance';
 import { StartupError, describeError, errnoCode } from './startup-error';
@@ -16,9 +17,6 @@ async function main(): Promise<void> {
   const app = await createApp(config, instance);
   const log = app.getHttpAdapter().getInstance().log;
   for (const w of warnings) log.warn({ variable: w.variable }, `${w.variable} ${w.message}`);
-  if (config.eventStore.kind !== 'embedded') {
-    log.warn({ eventStore: config.eventStore.kind }, 'EVENT_STORE is validated but not wired to a store in this API slice');
-  }
 
   // Nest runs its shutdown hooks (closing Fastify: stop accepting, let in-flight requests finish)
   // and then exits 0 because of useProcessExit.
@@ -34,6 +32,7 @@ async function main(): Promise<void> {
   }
 
   await listen(app, config);
+  if (!config.auth.jwtSecret && !config.auth.jwksUrl) await printDevTokens(config, log);
   log.info(
     {
       url: `http://${urlHost(config.host)}:${config.port}`,
@@ -42,6 +41,18 @@ async function main(): Promise<void> {
       config: describeConfig(config),
     },
     'complaint-ledger api listening',
+  );
+}
+
+/** No AUTH_JWT_SECRET / AUTH_JWKS_URL: tokens are signed with the data dir's generated secret; print one per role. */
+async function printDevTokens(config: AppConfig, log: { warn: (o: object, m: string) => void }): Promise<void> {
+  const { secret } = await loadOrCreateDevSecret(config.dataDir);
+  log.warn({ secretFile: `${config.dataDir}/${DEV_SECRET_FILE}` }, 'AUTH_JWT_SECRET is not set: using a generated secret (development only)');
+  const tokens = await devTokens(secret);
+  const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(10)} ${token}`);
+  process.stderr.write(
+    `complaint-ledger api: no AUTH_JWT_SECRET set; tokens signed with ${config.dataDir}/${DEV_SECRET_FILE} (valid 30 days, survive restarts):\n` +
+      `${lines.join('\n')}\n  use: curl -H "Authorization: Bearer <token>" …\n`,
   );
 }
 

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { createApp } from './app';
 import { loadConfig } from './config/config';
 import { prepareDataDir } from './instance/instance';
+import { signToken } from './auth/dev-tokens';
+
+// The test-only /slow route is not in the route table, so only an admin token may call it.
+const SECRET = 'shutdown-test-secret-shutdown-test-secret';
 
 describe('graceful close', () => {
   let dir: string;
@@ -16,7 +20,7 @@ describe('graceful close', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'api-close-'));
-    const { config } = loadConfig({ COMPLAINTS_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const { config } = loadConfig({ COMPLAINTS_DATA_DIR: dir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: SECRET });
     app = await createApp(config, await prepareDataDir(config.dataDir));
     app.getHttpAdapter().getInstance().get('/slow', async () => {
       await new Promise((r) => setTimeout(r, 800));
@@ -31,7 +35,8 @@ describe('graceful close', () => {
   it('lets in-flight requests finish, refuses new connections, and does not wait for keep-alive timeouts', async () => {
     // Warm a keep-alive connection so the slow request runs on a reused socket.
     expect((await fetch(`${base}/health`)).status).toBe(200);
-    const slow = fetch(`${base}/slow`).then(async (r) => ({ status: r.status, connection: r.headers.get('connection'), body: await r.json() }));
+    const admin = await signToken(SECRET, 'shutdown-test', ['admin']);
+    const slow = fetch(`${base}/slow`, { headers: { authorization: `Bearer ${admin}` } }).then(async (r) => ({ status: r.status, connection: r.headers.get('connection'), body: await r.json() }));
     await new Promise((r) => setTimeout(r, 200)); // request is in flight
 
     const started = Date.now();

@@ -16,6 +16,11 @@ export const CONFIG_DEFAULTS = {
   COMPLAINTS_DATA_DIR: './data',
   EVENT_STORE: 'embedded',
   LOG_LEVEL: 'info',
+  EVENT_STORE_SCHEMA: 'public',
+  BODY_LIMIT_BYTES: 1_048_576,
+  RATE_LIMIT_MAX: 600,
+  RATE_LIMIT_WINDOW_MS: 60_000,
+  COMMAND_RETRIES: 5,
 } as const;
 
 /** URL schemes accepted for EVENT_STORE_URL, per store kind. */
@@ -24,7 +29,30 @@ const URL_SCHEMES: Record<Exclude<EventStoreKind, 'embedded'>, readonly string[]
   eventstoredb: ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:', 'kurrent:', 'kurrent+discover:'],
 };
 
-export type EventStoreConfig = { kind: 'embedded' } | { kind: 'postgres' | 'eventstoredb'; url: string };
+export type EventStoreConfig =
+  | { kind: 'embedded' }
+  | { kind: 'postgres'; url: string; schema: string }
+  | { kind: 'eventstoredb'; url: string };
+
+/**
+ * How bearer tokens are verified: an HS256 secret, a JWKS URL, or neither (main.ts then generates
+ * a secret in the data dir and prints a token per role: development convenience).
+ */
+export interface AuthConfig {
+  jwtSecret?: string;
+  jwksUrl?: string;
+  /** Expected `iss` / `aud` claims, when set. */
+  issuer?: string;
+  audience?: string;
+}
+
+export interface HttpLimits {
+  /** Request bodies above this are 413. */
+  bodyLimitBytes: number;
+  /** Requests per token subject per window; 0 turns the limit off. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+}
 
 export interface AppConfig {
   port: number;
@@ -33,6 +61,10 @@ export interface AppConfig {
   dataDir: string;
   eventStore: EventStoreConfig;
   logLevel: LogLevel;
+  auth: AuthConfig;
+  limits: HttpLimits;
+  /** In-server re-decisions after a revision conflict (no If-Match) before 409 contention. */
+  commandRetries: number;
 }
 
 export interface ConfigProblem {
@@ -121,7 +153,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
           message: `must use ${schemes.map((s) => `${s}//`).join(' or ')} when EVENT_STORE=${kind}, got ${scheme}//`,
         });
       } else {
-        eventStore = { kind, url: rawUrl };
+        eventStore = kind === 'postgres' ? { kind, url: rawUrl, schema: CONFIG_DEFAULTS.EVENT_STORE_SCHEMA } : { kind, url: rawUrl };
       }
     }
   }
@@ -133,8 +165,60 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
     else errors.push({ variable: 'LOG_LEVEL', message: `must be one of ${LOG_LEVELS.join(', ')}, got ${show(rawLevel)}` });
   }
 
+  const rawSchema = read(env, 'EVENT_STORE_SCHEMA');
+  if (rawSchema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(rawSchema)) {
+      errors.push({ variable: 'EVENT_STORE_SCHEMA', message: `must be a lower-case SQL identifier (a-z, 0-9, _), got ${show(rawSchema)}` });
+    } else if (eventStore.kind === 'postgres') {
+      eventStore = { ...eventStore, schema: rawSchema };
+    } else {
+      warnings.push({ variable: 'EVENT_STORE_SCHEMA', message: 'is ignored unless EVENT_STORE=postgres' });
+    }
+  }
+
+  const auth: AuthConfig = {};
+  const secret = read(env, 'AUTH_JWT_SECRET');
+  if (secret !== undefined) {
+    // RFC 7518 3.2: an HS256 key must be at least as long as the hash (32 bytes).
+    if (Buffer.byteLength(secret, 'utf8') < 32) errors.push({ variable: 'AUTH_JWT_SECRET', message: 'must be at least 32 bytes long (HS256)' });
+    else auth.jwtSecret = secret;
+  }
+  const jwks = read(env, 'AUTH_JWKS_URL');
+  if (jwks !== undefined) {
+    let scheme: string | undefined;
+    try {
+      scheme = new URL(jwks).protocol;
+    } catch {
+      scheme = undefined;
+    }
+    if (scheme !== 'https:' && scheme !== 'http:') errors.push({ variable: 'AUTH_JWKS_URL', message: 'must be an http:// or https:// URL' });
+    else auth.jwksUrl = jwks;
+  }
+  if (auth.jwtSecret !== undefined && auth.jwksUrl !== undefined) {
+    errors.push({ variable: 'AUTH_JWKS_URL', message: 'cannot be combined with AUTH_JWT_SECRET: configure one of them' });
+  }
+  const issuer = read(env, 'AUTH_ISSUER');
+  if (issuer !== undefined) auth.issuer = issuer;
+  const audience = read(env, 'AUTH_AUDIENCE');
+  if (audience !== undefined) auth.audience = audience;
+
+  const integer = (name: keyof typeof CONFIG_DEFAULTS, min: number, max: number): number => {
+    const raw = read(env, name);
+    if (raw === undefined) return CONFIG_DEFAULTS[name] as number;
+    const n = /^[0-9]+$/.test(raw) ? Number(raw) : NaN;
+    if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
+    errors.push({ variable: name, message: `must be an integer from ${min} to ${max}, got ${show(raw)}` });
+    return CONFIG_DEFAULTS[name] as number;
+  };
+  const limits: HttpLimits = {
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_024, 100 * 1_048_576),
+    rateLimitMax: integer('RATE_LIMIT_MAX', 0, 1_000_000_000),
+    rateLimitWindowMs: integer('RATE_LIMIT_WINDOW_MS', 100, 86_400_000),
+  };
+  const commandRetries = integer('COMMAND_RETRIES', 0, 100);
+
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { port, host, dataDir, eventStore, logLevel }, warnings };
+  return { ok: true, config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries }, warnings };
 }
 
 /** Parse or throw {@link InvalidConfigError} naming every bad variable. */
@@ -168,6 +252,10 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dataDir: config.dataDir,
     eventStore: config.eventStore.kind,
     ...(config.eventStore.kind === 'embedded' ? {} : { eventStoreUrl: redactUrl(config.eventStore.url) }),
+    ...(config.eventStore.kind === 'postgres' ? { eventStoreSchema: config.eventStore.schema } : {}),
     logLevel: config.logLevel,
+    auth: config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : config.auth.jwtSecret ? 'AUTH_JWT_SECRET' : 'generated secret in the data dir',
+    limits: config.limits,
+    commandRetries: config.commandRetries,
   };
 }

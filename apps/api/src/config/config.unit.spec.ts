@@ -24,6 +24,9 @@ describe('parseConfig', () => {
       dataDir: resolve(CWD, 'data'),
       eventStore: { kind: 'embedded' },
       logLevel: 'info',
+      auth: {},
+      limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
+      commandRetries: 5,
     });
     expect(warnings).toEqual([]);
   });
@@ -45,8 +48,11 @@ describe('parseConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       dataDir: '/var/lib/ledger',
-      eventStore: { kind: 'postgres', url: 'postgres://ledger:secret@db:5432/ledger' },
+      eventStore: { kind: 'postgres', url: 'postgres://ledger:secret@db:5432/ledger', schema: 'public' },
       logLevel: 'debug',
+      auth: {},
+      limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
+      commandRetries: 5,
     });
   });
 
@@ -121,7 +127,9 @@ describe('parseConfig', () => {
       ['eventstoredb', 'esdb://localhost:2113?tls=false'],
       ['eventstoredb', 'kurrentdb+discover://a,b,c:2113'],
     ])('accepts EVENT_STORE=%s with %s', (kind, url) => {
-      expect(configFor({ EVENT_STORE: kind, EVENT_STORE_URL: url }).config.eventStore).toEqual({ kind, url });
+      expect(configFor({ EVENT_STORE: kind, EVENT_STORE_URL: url }).config.eventStore).toEqual(
+        kind === 'postgres' ? { kind, url, schema: 'public' } : { kind, url },
+      );
     });
 
     it('warns (does not fail) when EVENT_STORE_URL is set for the embedded store', () => {
@@ -163,6 +171,40 @@ describe('loadConfig', () => {
 
   it('returns config and warnings when valid', () => {
     expect(loadConfig({ PORT: '4000' }, CWD).config.port).toBe(4000);
+  });
+});
+
+describe('auth, limits and retries', () => {
+  it('takes an HS256 secret of at least 32 bytes, or a JWKS URL, never both', () => {
+    expect(configFor({ AUTH_JWT_SECRET: 's'.repeat(32) }).config.auth).toEqual({ jwtSecret: 's'.repeat(32) });
+    expect(errorsFor({ AUTH_JWT_SECRET: 'short' })).toEqual([{ variable: 'AUTH_JWT_SECRET', message: expect.stringContaining('32 bytes') }]);
+    expect(configFor({ AUTH_JWKS_URL: 'https://idp.example/jwks.json', AUTH_ISSUER: 'idp' }).config.auth).toEqual({
+      jwksUrl: 'https://idp.example/jwks.json',
+      issuer: 'idp',
+    });
+    expect(errorsFor({ AUTH_JWKS_URL: 'ftp://x' }).map((e) => e.variable)).toEqual(['AUTH_JWKS_URL']);
+    expect(errorsFor({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWKS_URL: 'https://idp/jwks' })[0].message).toContain('cannot be combined');
+  });
+
+  it('reads body limit, rate limit and retry count, naming each bad one', () => {
+    const { config } = configFor({ BODY_LIMIT_BYTES: '2048', RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW_MS: '1000', COMMAND_RETRIES: '2' });
+    expect(config.limits).toEqual({ bodyLimitBytes: 2048, rateLimitMax: 0, rateLimitWindowMs: 1000 });
+    expect(config.commandRetries).toBe(2);
+    expect(errorsFor({ BODY_LIMIT_BYTES: '1mb', RATE_LIMIT_MAX: '-1', COMMAND_RETRIES: '1000' }).map((e) => e.variable)).toEqual([
+      'BODY_LIMIT_BYTES',
+      'RATE_LIMIT_MAX',
+      'COMMAND_RETRIES',
+    ]);
+  });
+
+  it('takes a PostgreSQL schema for the events table', () => {
+    const env = { EVENT_STORE: 'postgres', EVENT_STORE_URL: 'postgres://db/x', EVENT_STORE_SCHEMA: 'ledger_e2e' };
+    expect(configFor(env).config.eventStore).toEqual({ kind: 'postgres', url: 'postgres://db/x', schema: 'ledger_e2e' });
+    expect(errorsFor({ ...env, EVENT_STORE_SCHEMA: 'Bad-Name' }).map((e) => e.variable)).toEqual(['EVENT_STORE_SCHEMA']);
+  });
+
+  it('never shows the secret in describeConfig', () => {
+    expect(JSON.stringify(describeConfig(configFor({ AUTH_JWT_SECRET: 'x'.repeat(40) }).config))).not.toContain('x'.repeat(40));
   });
 });
 

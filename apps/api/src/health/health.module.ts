@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventStoreHealthIndicator } from '../event-store/event-store.module';
 import { DataDirHealthIndicator } from './data-dir.health';
 import { HEALTH_INDICATORS, type HealthIndicator } from './health-indicator';
 import { HealthController } from './health.controller';
@@ -10,8 +11,8 @@ import { HealthService } from './health.service';
     DataDirHealthIndicator,
     {
       provide: HEALTH_INDICATORS,
-      useFactory: (dataDir: DataDirHealthIndicator): HealthIndicator[] => [dataDir],
-      inject: [DataDirHealthIndicator],
+      useFactory: (dataDir: DataDirHealthIndicator, eventStore: EventStoreHealthIndicator): HealthIndicator[] => [dataDir, eventStore],
+      inject: [DataDirHealthIndicator, EventStoreHealthIndicator],
     },
     HealthService,
   ],

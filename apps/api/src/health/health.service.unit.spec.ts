@@ -12,6 +12,9 @@ const config = (dataDir: string): AppConfig => ({
   dataDir,
   eventStore: { kind: 'embedded' },
   logLevel: 'info',
+  auth: {},
+  limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 0, rateLimitWindowMs: 60_000 },
+  commandRetries: 5,
 });
 
 describe('DataDirHealthIndicator', () => {

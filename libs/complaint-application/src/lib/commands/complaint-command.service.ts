@@ -76,6 +76,12 @@ export interface ComplaintCommandServiceOptions {
   decider?: ComplaintDecider;
   slaPolicy?: SlaPolicy;
   newId?: () => string;
+  /**
+   * TEST ONLY: append with expected revision `any` instead of the exact one the decision was made
+   * on. Switches off the protection against lost updates so race tests can be seen failing
+   * (COMMANDS_UNSAFE=any-revision in the API). Never set it in production.
+   */
+  unsafeAppendAnyRevision?: boolean;
 }
 
 interface LoadedCase {
@@ -167,7 +173,7 @@ export class ComplaintCommandService {
           extra,
         }),
       );
-      const expected: ExpectedRevision = exists ? revision : 'no_stream';
+      const expected: ExpectedRevision = this.options.unsafeAppendAnyRevision ? 'any' : exists ? revision : 'no_stream';
       try {
         const result = await this.store.appendToStream(stream, events, expected);
         if (scope && hash) {

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ComplaintCommandService } from '@complaint-ledger/complaint-application';
+import type { EventStore } from '@complaint-ledger/event-store';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { EVENT_STORE } from '../../event-store/event-store.module';
+import { COMMAND_SERVICE, ComplaintCommandsController } from './complaint-commands.controller';
+
+@Module({
+  controllers: [ComplaintCommandsController],
+  providers: [
+    {
+      provide: COMMAND_SERVICE,
+      useFactory: (store: EventStore, config: AppConfig) =>
+        new ComplaintCommandService(store, {
+          maxRetries: config.commandRetries,
+          // Test-only switch (see the race e2e test): appends without the exact expected revision.
+          unsafeAppendAnyRevision: process.env['COMMANDS_UNSAFE'] === 'any-revision',
+        }),
+      inject: [EVENT_STORE, APP_CONFIG],
+    },
+  ],
+  exports: [COMMAND_SERVICE],
+})
+export class ComplaintCommandsModule {}

@@ -1,0 +1,43 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { ApiError, badRequest } from '../../errors/api-error';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * Validates a parsed JSON body against a DTO class: unknown fields are refused (whitelist +
+ * forbidNonWhitelisted), a missing body counts as `{}`. Returns the body itself (plain JSON, which
+ * the store needs), never the class instance. Throws 400 with the first problem and all of them.
+ */
+export function validateBody<T extends object>(cls: new () => T, body: unknown): Record<string, unknown> {
+  const plain = body === undefined || body === null ? {} : body;
+  if (typeof plain !== 'object' || Array.isArray(plain)) throw badRequest('body', 'must be a JSON object');
+  const errors = validateSync(plainToInstance(cls, plain), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const problems = flatten(errors);
+    const [first] = problems;
+    throw new ApiError(400, `${first.field} ${first.reason}`, { field: first.field, reason: first.reason, problems });
+  }
+  return plain as Record<string, unknown>;
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const constraints = Object.entries(e.constraints ?? {});
+    if (constraints.length > 0 && e.value === undefined) {
+      out.push({ field, reason: 'is required' });
+    } else if (constraints.length > 0) {
+      // class-validator messages start with the property name; keep only the reason.
+      const [kind, message] = constraints.find(([k]) => k === 'whitelistValidation') ?? constraints[0];
+      const reason = kind === 'whitelistValidation' ? 'is not a known field' : message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message;
+      out.push({ field, reason });
+    }
+    if (e.children && e.children.length > 0) out.push(...flatten(e.children, field));
+  }
+  return out;
+}
