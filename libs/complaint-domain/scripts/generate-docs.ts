@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stateMachinePage } from '../src/lib/state-diagram';
 import { eventCataloguePage } from '../src/lib/event-catalogue';
 import { eventSchemaFiles } from '../src/lib/event-schema-files';
+import { complaintEventsAsyncApi } from '../src/lib/asyncapi';
 
 const dir = join(__dirname, '..', '..', '..', 'docs', 'domain');
 mkdirSync(dir, { recursive: true });
@@ -12,4 +13,5 @@ writeFileSync(join(dir, 'events.md'), eventCataloguePage());
 const schemaDir = join(dir, 'schemas');
 mkdirSync(schemaDir, { recursive: true });
 for (const [name, text] of Object.entries(eventSchemaFiles())) writeFileSync(join(schemaDir, name), text);
+writeFileSync(join(dir, 'asyncapi.json'), JSON.stringify(complaintEventsAsyncApi(), null, 2) + '\n');
 console.log(`wrote ${dir}/state-machine.md and events.md`);

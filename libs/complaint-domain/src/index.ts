@@ -9,3 +9,4 @@ export * from './lib/command-validation';
 export * from './lib/complaint.machine';
 export * from './lib/decider';
 export * from './lib/snapshot-cache';
+export * from './lib/asyncapi';

@@ -6,7 +6,8 @@ export function eventSchemaFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const type of COMPLAINT_EVENT_TYPES) {
     const doc = {
-      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      // draft-07: the subset we use means the same there, and AsyncAPI tooling reads draft-07 natively.
+      $schema: 'http://json-schema.org/draft-07/schema#',
       $id: `urn:complaint-ledger:events:${type}:v1`,
       title: `${type} v1`,
       ...eventSchema(type),

@@ -1,7 +1,7 @@
 import type { ComplaintEventType } from './events';
 import { CHANNELS, DEADLINE_KINDS, FEEDBACK_METHODS, MOTIVES, REMEDIES, SERVICE_DIMENSIONS, URGENCIES } from './vocabulary';
 
-/** The subset of JSON Schema (2020-12) the event contract uses. */
+/** The subset of JSON Schema (draft-07) the event contract uses. */
 export interface JsonSchema {
   type?: 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'array';
   description?: string;
