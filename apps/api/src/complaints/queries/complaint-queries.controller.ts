@@ -1,0 +1,116 @@
+import { Controller, Get, Headers, Inject, Optional, Param, Query, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { encodeCursor, isBreachedAt, WaitForTimeoutError, type CaseListRow } from '@complaint-ledger/case-list-projection';
+import { URGENCIES } from '@complaint-ledger/complaint-domain';
+import { complaintStreamName, InvalidStreamNameError, type EventStore } from '@complaint-ledger/event-store';
+import { CaseListService } from './case-list.service';
+import { complaintView, type ComplaintView } from './complaint-view';
+import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, LIST_STATES, parseListQuery } from './list-query';
+import { CaseListPageDto, ComplaintViewDto, ErrorDto } from './query.dtos';
+import { QueryError, QueryErrorFilter } from './query-error';
+import { EVENT_STORE_TOKEN } from './tokens';
+import { MetricsService } from '../../metrics/metrics.service';
+
+/** How long a list request with X-Min-Position waits for the projection to catch up. */
+export const MIN_POSITION_WAIT_MS = 5_000;
+const POSITION = /^[0-9]{1,40}$/;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function listItem(row: CaseListRow, nowMs: number) {
+  return {
+    id: row.id,
+    state: row.state,
+    step: row.step,
+    revision: row.revision,
+    customerId: row.customerId,
+    channel: row.channel,
+    urgency: row.urgency,
+    category: row.category,
+    team: row.team,
+    agent: row.agent,
+    remedy: row.remedy,
+    receivedAt: iso(row.receivedAtMs) as string,
+    acknowledgedAt: iso(row.acknowledgedAtMs),
+    resolvedAt: iso(row.resolvedAtMs),
+    closedAt: iso(row.closedAtMs),
+    escalationLevel: row.escalationLevel,
+    reopenCount: row.reopenCount,
+    acknowledgeDueAt: iso(row.acknowledgeDueAtMs) as string,
+    resolveDueAt: iso(row.resolveDueAtMs),
+    resolvePaused: row.resolvePaused,
+    breached: isBreachedAt(row, nowMs),
+  };
+}
+
+/**
+ * Reading cases. Roles: agent, supervisor, auditor, admin (never analyst) — enforced by the app's
+ * request gate (apps/api/src/auth/roles.ts), not here.
+ */
+@ApiTags('complaints (queries)')
+@ApiBearerAuth()
+@UseFilters(QueryErrorFilter)
+@Controller('complaints')
+export class ComplaintQueriesController {
+  constructor(
+    @Inject(EVENT_STORE_TOKEN) private readonly events: EventStore,
+    private readonly caseList: CaseListService,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One complaint: state, revision, step, deadlines (breached as of now), classification, current remedy. Folded from its events, so always at the latest revision.' })
+  @ApiOkResponse({ type: ComplaintViewDto })
+  @ApiResponse({ status: 404, description: 'Unknown case', type: ErrorDto })
+  async get(@Param('id') id: string): Promise<ComplaintView> {
+    let events;
+    try {
+      events = await this.events.readStream(complaintStreamName(id));
+    } catch (error) {
+      // An id that cannot even name a stream names no case.
+      if (error instanceof InvalidStreamNameError) throw new QueryError(404, `complaint ${JSON.stringify(id.slice(0, 100))} not found`, { id: id.slice(0, 100) });
+      this.metrics?.recordStoreError('readStream');
+      throw error;
+    }
+    const view = complaintView(events, Date.now());
+    if (!view) throw new QueryError(404, `complaint ${JSON.stringify(id)} not found`, { id });
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases, newest first, from the case-list projection; keyset-paginated with an opaque cursor.' })
+  @ApiQuery({ name: 'state', required: false, enum: LIST_STATES })
+  @ApiQuery({ name: 'customerId', required: false, type: String })
+  @ApiQuery({ name: 'category', required: false, type: String })
+  @ApiQuery({ name: 'urgency', required: false, enum: URGENCIES })
+  @ApiQuery({ name: 'breached', required: false, enum: ['true', 'false'], description: 'Breached as of now: a running clock past due counts before any DeadlineMissed event' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: `1-${LIST_LIMIT_MAX}, default ${LIST_LIMIT_DEFAULT}` })
+  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
+  @ApiHeader({ name: 'X-Min-Position', required: false, description: 'Read-your-writes: wait (up to 5 s) until the list reflects this global position' })
+  @ApiOkResponse({ type: CaseListPageDto })
+  @ApiResponse({ status: 400, description: 'A bad query parameter (details.field, details.reason)', type: ErrorDto })
+  @ApiResponse({ status: 503, description: 'X-Min-Position not reached in time', type: ErrorDto })
+  async list(@Query() raw: Record<string, unknown>, @Headers('x-min-position') minPosition: string | undefined) {
+    const parsed = parseListQuery(raw ?? {});
+    if (!parsed.ok) throw QueryError.badRequest(parsed.field, parsed.reason);
+    if (minPosition !== undefined) {
+      if (!POSITION.test(minPosition)) throw QueryError.badRequest('X-Min-Position', 'must be a global position (digits) returned by the API');
+      try {
+        await this.caseList.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS);
+      } catch (error) {
+        if (!(error instanceof WaitForTimeoutError)) throw error;
+        throw new QueryError(503, error.message, { position: minPosition, reached: error.reached }, { 'retry-after': '1' });
+      }
+    }
+    const nowMs = Date.now();
+    const position = this.caseList.runner.position;
+    const page = await this.caseList.store.query({ ...parsed.query, nowMs });
+    return {
+      items: page.rows.map((row) => listItem(row, nowMs)),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+      limit: parsed.query.limit,
+      asOf: new Date(nowMs).toISOString(),
+      position,
+    };
+  }
+}
