@@ -285,6 +285,23 @@ export function commandSuite(store: StoreUnderTest): void {
       api = await startApi(await store.env(false));
       expectOk(await cmd(id, '/escalate', { reason: 'after SIGTERM' }), 4, 'classified');
     });
+
+    it('SIGTERM drains in-flight commands: every 201 is stored, nothing unacknowledged is', async () => {
+      const id = await classified();
+      const inFlight = Array.from({ length: 30 }, (_, i) =>
+        cmd(id, '/escalate', { reason: `drain ${i}` }).catch(() => ({ status: 0, body: undefined, headers: new Headers() }) as Reply),
+      );
+      await new Promise((r) => setTimeout(r, 15));
+      const exited = stopApi(api);
+      const replies = await Promise.all(inFlight);
+      expect(await exited).toEqual({ code: 0, signal: null });
+      const accepted = replies.filter((r) => r.status === 201);
+      // Refused ones were refused cleanly (503 while closing, or no connection), never a 5xx mid-command.
+      for (const r of replies) expect([0, 201, 503]).toContain(r.status);
+      expect(accepted.map((r) => r.body.revision as number).sort((a, b) => a - b)).toEqual(accepted.map((_, i) => i + 2));
+      api = await startApi(await store.env(false));
+      expectOk(await cmd(id, '/escalate', { reason: 'after drain' }), accepted.length + 2, 'classified');
+    });
   });
 }
 
