@@ -14,6 +14,7 @@ import { MetricsService } from '../../metrics/metrics.service';
 /** How long a list request with X-Min-Position waits for the projection to catch up. */
 export const MIN_POSITION_WAIT_MS = 5_000;
 const POSITION = /^[0-9]{1,40}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -62,7 +63,9 @@ export class ComplaintQueriesController {
   @ApiOperation({ summary: 'One complaint: state, revision, step, deadlines (breached as of now), classification, current remedy. Folded from its events, so always at the latest revision.' })
   @ApiOkResponse({ type: ComplaintViewDto })
   @ApiResponse({ status: 404, description: 'Unknown case', type: ErrorDto })
-  async get(@Param('id') id: string): Promise<ComplaintView> {
+  async get(@Param('id') rawId: string): Promise<ComplaintView> {
+    // Case ids are UUIDs handed out by POST /complaints, stored in lower case.
+    const id = UUID.test(rawId) ? rawId.toLowerCase() : rawId;
     let events;
     try {
       events = await this.events.readStream(complaintStreamName(id));
