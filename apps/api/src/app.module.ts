@@ -2,6 +2,8 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { EventStore } from '@complaint-ledger/event-store';
 import { ComplaintCommandsModule } from './complaints/commands/complaint-commands.module';
+import { ComplaintQueriesModule } from './complaints/queries/complaint-queries.module';
+import { MetricsModule } from './metrics/metrics.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
@@ -10,10 +12,10 @@ import { HealthModule } from './health/health.module';
 import type { InstanceInfo } from './instance/instance';
 
 // ---- query side, metrics, OpenAPI (owned by the query-side work) -------------------------------
-// Import `ComplaintQueriesModule` (apps/api/src/complaints/queries) and `MetricsModule`
-// (apps/api/src/metrics) here and add them to QUERY_SIDE_MODULES. They can inject EVENT_STORE
-// (global, from EventStoreModule) and APP_CONFIG. Route roles live in apps/api/src/auth/roles.ts.
-const QUERY_SIDE_MODULES: Type[] = [];
+// `ComplaintQueriesModule` (apps/api/src/complaints/queries) and `MetricsModule` (apps/api/src/metrics).
+// They inject EVENT_STORE (global, from EventStoreModule) and APP_CONFIG. OpenAPI is set up in
+// app.ts (setupOpenApi). Route roles live in apps/api/src/auth/roles.ts.
+const QUERY_SIDE_MODULES: Type[] = [MetricsModule, ComplaintQueriesModule];
 // ---- end of query side -------------------------------------------------------------------------
 
 export interface AppDependencies {

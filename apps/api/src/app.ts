@@ -8,6 +8,7 @@ import { installJsonParser, installRequestGate } from './auth/request-gate';
 import { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config/config';
 import { openEventStore } from './event-store/open-event-store';
+import { setupOpenApi } from './openapi/setup-openapi';
 import type { InstanceInfo } from './instance/instance';
 import type { FastifyInstance } from './fastify-types';
 import { CORRELATION_ID_HEADER } from './logging/correlation-id';
@@ -16,6 +17,8 @@ import { NestPinoLogger, fastifyLoggingOptions } from './logging/logging';
 export interface CreateAppOptions {
   /** A store to use instead of opening the configured one (tests); the caller closes it. */
   eventStore?: EventStore;
+  /** Serve Swagger UI at /docs (default true; /openapi.json is always served). */
+  swaggerUi?: boolean;
 }
 
 /** Builds the Nest application (not listening yet). main.ts owns the process; tests can call this. */
@@ -41,12 +44,14 @@ export async function createApp(config: AppConfig, instance: InstanceInfo, optio
     });
     installJsonParser(fastify, config.limits.bodyLimitBytes);
     drainOnClose(fastify);
-    return await NestFactory.create<NestFastifyApplication>(
+    const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register(config, instance, { eventStore, ownsEventStore: options.eventStore === undefined }),
       adapter,
       // bodyParser: false — installJsonParser above is the one JSON parser (empty body = none; proto keys refused).
       { logger: new NestPinoLogger(fastify.log), abortOnError: false, bodyParser: false },
     );
+    setupOpenApi(app, { ui: options.swaggerUi ?? true });
+    return app;
   } catch (error) {
     if (options.eventStore === undefined) await eventStore.close().catch(() => undefined);
     throw error;

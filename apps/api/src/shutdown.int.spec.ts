@@ -21,7 +21,8 @@ describe('graceful close', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'api-close-'));
     const { config } = loadConfig({ COMPLAINTS_DATA_DIR: dir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: SECRET });
-    app = await createApp(config, await prepareDataDir(config.dataDir));
+    // No Swagger UI in-process: its @fastify/static needs an ES module Jest's runtime cannot load.
+    app = await createApp(config, await prepareDataDir(config.dataDir), { swaggerUi: false });
     app.getHttpAdapter().getInstance().get('/slow', async () => {
       await new Promise((r) => setTimeout(r, 800));
       return { slow: 'done' };

@@ -4,8 +4,11 @@ import type { HealthCheckResult, HealthIndicator } from '../health/health-indica
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 
-/** DI token of the event-store port (`EventStore` from @complaint-ledger/event-store). */
-export const EVENT_STORE = Symbol('EVENT_STORE');
+/**
+ * DI token of the event-store port (`EventStore` from @complaint-ledger/event-store). A registered
+ * symbol: the query side asks for the same one (EVENT_STORE_TOKEN in complaints/queries/tokens.ts).
+ */
+export const EVENT_STORE = Symbol.for('complaint-ledger.event-store');
 const OWNS_STORE = Symbol('OWNS_STORE');
 
 /** Closes the store after the HTTP server has drained (Nest runs shutdown hooks after closing it). */

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Optional, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import {
+  CommandError,
   ComplaintCommandService,
   type CaseCommand,
   type CommandContext,
@@ -29,6 +30,7 @@ import {
   WithdrawDto,
 } from './command.dtos';
 import { validateBody } from './validate-body';
+import { MetricsService } from '../../metrics/metrics.service';
 
 export const COMMAND_SERVICE = Symbol('COMMAND_SERVICE');
 
@@ -51,7 +53,10 @@ const CommonHeaders = () => (target: object, key: string | symbol, descriptor: P
 @ApiBearerAuth()
 @Controller('complaints')
 export class ComplaintCommandsController {
-  constructor(@Inject(COMMAND_SERVICE) private readonly commands: ComplaintCommandService) {}
+  constructor(
+    @Inject(COMMAND_SERVICE) private readonly commands: ComplaintCommandService,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -59,8 +64,10 @@ export class ComplaintCommandsController {
   @ApiBody({ type: CreateComplaintDto })
   @CommonHeaders()
   async create(@Body() body: CreateComplaintDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const payload = validateBody(CreateComplaintDto, body) as unknown as CreateComplaint;
-    return this.answer(reply, await this.commands.create(payload, this.context(req)));
+    return this.measured('ReceiveComplaint', reply, async () => {
+      const payload = validateBody(CreateComplaintDto, body) as unknown as CreateComplaint;
+      return this.commands.create(payload, this.context(req));
+    });
   }
 
   @Post(':id/acknowledge') @HttpCode(201) @ApiBody({ type: AcknowledgeDto, required: false }) @CommonHeaders()
@@ -128,13 +135,30 @@ export class ComplaintCommandsController {
     return this.run('WithdrawComplaint', WithdrawDto, id, body, req, reply);
   }
 
-  private async run(type: CaseCommandType, dto: Dto, id: string, body: unknown, req: FastifyRequest, reply: FastifyReply) {
-    const payload = validateBody(dto, body);
-    const ctx = this.context(req);
-    // Ids are UUIDs we handed out: anything else names no case.
-    if (!UUID.test(id)) throw new ApiError(404, `complaint ${id} does not exist`, { id });
-    const command = { ...payload, type, complaintId: id.toLowerCase() } as CaseCommand;
-    return this.answer(reply, await this.commands.execute(command, ctx));
+  private run(type: CaseCommandType, dto: Dto, id: string, body: unknown, req: FastifyRequest, reply: FastifyReply) {
+    return this.measured(type, reply, async () => {
+      const payload = validateBody(dto, body);
+      const ctx = this.context(req);
+      // Ids are UUIDs we handed out: anything else names no case.
+      if (!UUID.test(id)) throw new ApiError(404, `complaint ${id} does not exist`, { id });
+      const command = { ...payload, type, complaintId: id.toLowerCase() } as CaseCommand;
+      return this.commands.execute(command, ctx);
+    });
+  }
+
+  /** Runs a command and records it in /metrics by type and outcome. */
+  private async measured(type: string, reply: FastifyReply, work: () => Promise<CommandResult>): Promise<CommandResponseDto> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await work();
+      this.metrics?.recordCommand(type, result.replayed ? 'idempotent_replay' : 'accepted', seconds());
+      return this.answer(reply, result);
+    } catch (error) {
+      this.metrics?.recordCommand(type, outcomeOf(error), seconds());
+      if (outcomeOf(error) === 'error') this.metrics?.recordStoreError('command');
+      throw error;
+    }
   }
 
   private context(req: FastifyRequest): CommandContext {
@@ -171,6 +195,12 @@ export class ComplaintCommandsController {
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return { id: result.id, revision: result.revision, state: result.state };
   }
+}
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof CommandError) return error.code === 'not_allowed' ? 'rejected' : error.code;
+  if (error instanceof ApiError) return error.statusCode === 429 ? 'rate_limited' : error.statusCode === 404 ? 'not_found' : 'invalid';
+  return 'error';
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {

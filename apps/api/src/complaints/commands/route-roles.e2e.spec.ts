@@ -30,7 +30,14 @@ const MATRIX: [route: string, body: object, allowed: Record<Role, boolean>][] = 
   ['/complaints/:id/withdraw',                 {},                                                 { agent: Y, supervisor: Y, auditor: N, analyst: N, admin: Y }],
 ];
 
-describe('route x role (POST command routes)', () => {
+// Reading cases (the query side's routes): auditors read, analysts never see a case.
+// prettier-ignore
+const READS: [route: string, allowed: Record<Role, boolean>][] = [
+  ['/complaints',                              { agent: Y, supervisor: Y, auditor: Y, analyst: N, admin: Y }],
+  ['/complaints/:id',                          { agent: Y, supervisor: Y, auditor: Y, analyst: N, admin: Y }],
+];
+
+describe('route x role', () => {
   let api: Api;
   let dir: string;
   const tokens = {} as Record<Role | 'none', string>;
@@ -56,6 +63,15 @@ describe('route x role (POST command routes)', () => {
     const r = await post(api, path, body, { token: tokens[role] });
     if (allowed) expect([201, 404]).toContain(r.status);
     else expect({ status: r.status, error: r.body.error }).toEqual({ status: 403, error: 'Forbidden' });
+  });
+
+  const readCells = READS.flatMap(([route, allowed]) => ROLES.map((role) => [route, role, allowed[role]] as const));
+
+  it.each(readCells)('GET %s as %s: allowed=%s', async (route, role, allowed) => {
+    const path = route.replace(':id', '00000000-0000-4000-8000-000000000000');
+    const r = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${tokens[role]}` } });
+    if (allowed) expect([200, 404]).toContain(r.status);
+    else expect(r.status).toBe(403);
   });
 
   it('a token without roles may call no command route; no token is 401 everywhere', async () => {
