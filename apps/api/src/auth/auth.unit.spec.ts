@@ -1,3 +1,5 @@
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createServer, type Server } from 'node:http';
 import { signToken } from './dev-tokens';
 import { RateLimiter } from './rate-limiter';
 import { isPublicPath, mayCall } from './roles';
@@ -16,6 +18,34 @@ describe('TokenVerifier (HS256)', () => {
     await expect(verifier.verify(await signToken('x'.repeat(40), 'u1', ['agent']))).rejects.toThrow('invalid token');
     await expect(verifier.verify(await signToken(SECRET, 'u1', ['agent'], -10))).rejects.toThrow(/exp/);
     await expect(verifier.verify('a.b.c')).rejects.toThrow('invalid token');
+  });
+});
+
+describe('TokenVerifier (JWKS)', () => {
+  let server: Server;
+  let url: string;
+  let privateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256');
+    privateKey = pair.privateKey as CryptoKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/jwks.json`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  const sign = (claims: object, issuer = 'idp') =>
+    new SignJWT({ ...claims }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('u2').setIssuer(issuer).setExpirationTime('5m').sign(privateKey);
+
+  it('verifies against the key set and checks the issuer', async () => {
+    const verifier = new TokenVerifier({ jwksUrl: url, issuer: 'idp' });
+    expect(await verifier.verify(await sign({ roles: ['auditor'] }))).toEqual({ subject: 'u2', roles: ['auditor'] });
+    await expect(verifier.verify(await sign({ roles: ['auditor'] }, 'other'))).rejects.toThrow(/iss/);
+    // An HS256 token (a secret-signed forgery) is refused in JWKS mode.
+    await expect(verifier.verify(await signToken(SECRET, 'u2', ['admin']))).rejects.toThrow('invalid token');
+    await expect(verifier.verify(await sign({ roles: 'admin' }))).rejects.toThrow('roles');
   });
 });
 
