@@ -1,4 +1,4 @@
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { createServer, type Server } from 'node:http';
 import { signToken } from './dev-tokens';
 import { RateLimiter } from './rate-limiter';
@@ -24,11 +24,11 @@ describe('TokenVerifier (HS256)', () => {
 describe('TokenVerifier (JWKS)', () => {
   let server: Server;
   let url: string;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
     server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
