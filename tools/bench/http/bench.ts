@@ -252,7 +252,9 @@ async function main(): Promise<Record<string, unknown>> {
     // The app, built, on PostgreSQL.
     const secret = randomBytes(48).toString('hex');
     const appPort = await freePort();
-    const app = startProcess([MAIN_JS], {
+    // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the app under load.
+    const appNodeArgs = (process.env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+    const app = startProcess([...appNodeArgs, MAIN_JS], {
       PORT: String(appPort),
       HOST: '127.0.0.1',
       COMPLAINTS_DATA_DIR: dataDir,
