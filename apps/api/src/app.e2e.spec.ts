@@ -115,7 +115,9 @@ describe('api e2e (built app as a child process)', () => {
     expect(res.headers.get('x-correlation-id')).toBe('e2e-corr-1');
     expect(await res.json()).toEqual({
       status: 'ok',
-      checks: { dataDir: { status: 'ok', path: dataDir }, eventStore: { status: 'ok', kind: 'embedded' } },
+      info: { dataDir: { status: 'up', path: dataDir }, eventStore: { status: 'up', kind: 'embedded' } },
+      error: {},
+      details: { dataDir: { status: 'up', path: dataDir }, eventStore: { status: 'up', kind: 'embedded' } },
     });
 
     const generated = await fetch(`http://127.0.0.1:${app.port}/health`);
@@ -156,9 +158,9 @@ describe('api e2e (built app as a child process)', () => {
     await writeFile(dataDir, 'not a directory');
     const bad = await fetch(url);
     expect(bad.status).toBe(503);
-    expect(await bad.json()).toEqual({
+    expect(await bad.json()).toMatchObject({
       status: 'error',
-      checks: { dataDir: { status: 'error', path: dataDir, error: expect.stringMatching(/^ENOTDIR/) }, eventStore: expect.anything() },
+      error: { dataDir: { status: 'down', path: dataDir, error: expect.stringMatching(/^ENOTDIR/) } },
     });
 
     await rm(dataDir);

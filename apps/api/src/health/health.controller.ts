@@ -6,7 +6,7 @@ import { HealthService, type HealthReport } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 when every check passes, 503 otherwise; the body has the same shape either way. */
+  /** 200 when every check is up, 503 otherwise; the body is Terminus's report either way. */
   @Get()
   @Header('Cache-Control', 'no-store')
   async get(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {

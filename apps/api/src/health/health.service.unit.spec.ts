@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/config';
 import { DataDirHealthIndicator } from './data-dir.health';
-import type { HealthIndicator } from './health-indicator';
+import { Test } from '@nestjs/testing';
+import { TerminusModule } from '@nestjs/terminus';
+import { HEALTH_INDICATORS, type HealthIndicator } from './health-indicator';
 import { HEALTH_CHECK_TIMEOUT_MS, HealthService } from './health.service';
 
 const config = (dataDir: string): AppConfig => ({
@@ -41,34 +43,48 @@ describe('DataDirHealthIndicator', () => {
   });
 });
 
-describe('HealthService', () => {
+describe('HealthService (Terminus)', () => {
   const indicator = (name: string, check: HealthIndicator['check']): HealthIndicator => ({ name, check });
+  const service = async (indicators: HealthIndicator[]) => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [TerminusModule.forRoot({ logger: false })],
+      providers: [HealthService, { provide: HEALTH_INDICATORS, useValue: indicators }],
+    }).compile();
+    return moduleRef.get(HealthService);
+  };
 
   it('is ok when every check is ok', async () => {
-    const service = new HealthService([indicator('a', async () => ({ status: 'ok' })), indicator('b', async () => ({ status: 'ok', x: 1 }))]);
-    expect(await service.check()).toEqual({ status: 'ok', checks: { a: { status: 'ok' }, b: { status: 'ok', x: 1 } } });
+    const s = await service([indicator('a', async () => ({ status: 'ok' })), indicator('b', async () => ({ status: 'ok', x: 1 }))]);
+    expect(await s.check()).toEqual({
+      status: 'ok',
+      info: { a: { status: 'up' }, b: { status: 'up', x: 1 } },
+      error: {},
+      details: { a: { status: 'up' }, b: { status: 'up', x: 1 } },
+    });
   });
 
-  it('is error when any check fails, and reports a throwing check as failed', async () => {
-    const service = new HealthService([
+  it('is error when any check fails, and reports a throwing check as down', async () => {
+    const s = await service([
       indicator('a', async () => ({ status: 'ok' })),
       indicator('b', async () => {
         throw Object.assign(new Error('disk gone'), { code: 'EIO' });
       }),
     ]);
-    expect(await service.check()).toEqual({
+    expect(await s.check()).toEqual({
       status: 'error',
-      checks: { a: { status: 'ok' }, b: { status: 'error', error: 'EIO: disk gone' } },
+      info: { a: { status: 'up' } },
+      error: { b: { status: 'down', error: 'EIO: disk gone' } },
+      details: { a: { status: 'up' }, b: { status: 'down', error: 'EIO: disk gone' } },
     });
   });
 
   it('fails a check that hangs', async () => {
+    const s = await service([indicator('stuck', () => new Promise(() => undefined))]);
     jest.useFakeTimers();
     try {
-      const service = new HealthService([indicator('stuck', () => new Promise(() => undefined))]);
-      const report = service.check();
+      const report = s.check();
       await jest.advanceTimersByTimeAsync(HEALTH_CHECK_TIMEOUT_MS);
-      expect(await report).toEqual({ status: 'error', checks: { stuck: { status: 'error', error: expect.stringContaining('timed out') } } });
+      expect(await report).toMatchObject({ status: 'error', error: { stuck: { status: 'down', error: expect.stringContaining('timed out') } } });
     } finally {
       jest.useRealTimers();
     }
