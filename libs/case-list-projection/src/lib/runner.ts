@@ -12,6 +12,11 @@ export interface CaseListRunnerOptions {
   version?: number;
   /** TEST ONLY: apply events at or below a row's revision again (the crash test's "protection off"). */
   unsafeNoRevisionGuard?: boolean;
+  /**
+   * Once caught up, live events are committed at most this often (ms), so a busy store costs one
+   * commit per interval rather than one per event. Default 25; 0 commits every time it catches up.
+   */
+  liveCommitIntervalMs?: number;
   /** Called after each committed batch (metrics, tests). */
   onCommit?: (info: { events: number; rows: number; position: GlobalPosition; seconds: number }) => void;
   /** Called when the subscription dies; the runner is then stopped. Default: console.error. */
@@ -52,6 +57,7 @@ export class CaseListRunner {
   private committed: GlobalPosition | 'start' = 'start';
   private caughtUpOnce = false;
   private caughtUpWaiters: (() => void)[] = [];
+  private liveFlushTimer: NodeJS.Timeout | undefined;
   private waiters: Waiter[] = [];
   private failure: unknown;
   private readonly batchSize: number;
@@ -98,6 +104,10 @@ export class CaseListRunner {
         if (this.pending.length >= this.batchSize) await this.flush();
       },
       onCaughtUp: () => {
+        if (this.caughtUpOnce && (this.options.liveCommitIntervalMs ?? 25) > 0) {
+          this.scheduleLiveFlush();
+          return;
+        }
         this.flush().then(
           () => {
             this.caughtUpOnce = true;
@@ -114,10 +124,24 @@ export class CaseListRunner {
     });
   }
 
+  /** Live mode: one commit for whatever arrived within the interval. */
+  private scheduleLiveFlush(): void {
+    if (this.liveFlushTimer) return;
+    this.liveFlushTimer = setTimeout(() => {
+      this.liveFlushTimer = undefined;
+      this.flush().catch((error: unknown) => {
+        void this.subscription?.stop();
+        this.fail(error);
+      });
+    }, this.options.liveCommitIntervalMs ?? 25);
+  }
+
   /** Stops the subscription after committing what was already received. */
   async stop(): Promise<void> {
     const subscription = this.subscription;
     this.subscription = undefined;
+    clearTimeout(this.liveFlushTimer);
+    this.liveFlushTimer = undefined;
     await subscription?.stop();
     await this.flush().catch(() => undefined);
   }
