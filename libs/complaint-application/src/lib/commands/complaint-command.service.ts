@@ -88,14 +88,16 @@ interface LoadedCase {
   state: ComplaintState;
   /** Every event of the stream, read only when an idempotency lookup needs them. */
   history?: RecordedEvent[];
+  /** Taken from the cache without reading the store, so a refusal must be re-checked. */
+  fromCache: boolean;
 }
 
 export const DEFAULT_MAX_RETRIES = 5;
 export const BACKDATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The command side: load a case (snapshot cache + the events since), decide, append with the exact
- * expected revision. Framework-free: the HTTP app wraps it, tests drive it over InMemoryEventStore.
+ * The command side: take the case from the snapshot cache (or the store), decide, append with the
+ * exact expected revision; a conflict re-reads the store and decides again. Framework-free: the HTTP app wraps it, tests drive it over InMemoryEventStore.
  */
 export class ComplaintCommandService {
   private readonly now: () => Date;
@@ -140,8 +142,13 @@ export class ComplaintCommandService {
     const hash = scope ? requestHash(bodyOf(command, creating)) : undefined;
     const stream = complaintStreamName(command.complaintId);
 
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(command.complaintId, scope !== undefined);
+    // Optimistic: decide on the cached state without reading the store. The exact expected
+    // revision of the append catches any event we did not see; a refusal or a failed If-Match
+    // based on the cache alone is re-checked against the store before it is reported.
+    let verified = false;
+    for (let conflicts = 0; ; ) {
+      const loaded = await this.load(command.complaintId, scope !== undefined, creating && !scope ? 'new' : verified || scope ? 'read' : 'cache');
+      verified ||= !loaded.fromCache;
       if (scope && hash) {
         const replay = this.findEarlier(loaded.history ?? [], scope, hash, command.complaintId);
         if (replay) {
@@ -154,11 +161,19 @@ export class ComplaintCommandService {
       if (!creating && !exists) throw new ComplaintNotFoundError(command.complaintId);
       const revision = current.context.revision;
       if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) {
+        if (loaded.fromCache) {
+          verified = true;
+          continue;
+        }
         throw new PreconditionFailedError(command.complaintId, ctx.expectedRevision, revision);
       }
 
       const decision = this.decider.decide(current, command, { now: this.now(), slaPolicy: this.options.slaPolicy });
       if (!decision.ok) {
+        if (loaded.fromCache) {
+          verified = true;
+          continue;
+        }
         const r = decision.rejection;
         if (r.kind === 'invalid') throw new InvalidCommandError(r.field, r.reason);
         throw new CommandNotAllowedError(r.command, r.currentState, r.allowedCommands, r.message);
@@ -194,23 +209,32 @@ export class ComplaintCommandService {
           throw new PreconditionFailedError(command.complaintId, ctx.expectedRevision, actualOf(error, revision));
         }
         if (creating && !scope) throw error; // a fresh random id cannot collide; do not mask the surprise
-        if (attempt > this.maxRetries) throw new ContentionError(command.complaintId, attempt);
+        conflicts++;
+        if (conflicts > this.maxRetries) throw new ContentionError(command.complaintId, conflicts);
+        verified = true; // what we had was stale: read the store from now on
       }
     }
   }
 
-  /** Cached state + the events appended since (the whole stream when `withHistory`). */
-  private async load(complaintId: string, withHistory: boolean): Promise<LoadedCase> {
+  /**
+   * The case to decide on. `cache`: the cached state as is, when there is one (no read);
+   * `read`: cached state + the events appended since (the whole stream when `withHistory`);
+   * `new`: a case that cannot exist yet (a fresh random id).
+   */
+  private async load(complaintId: string, withHistory: boolean, mode: 'cache' | 'read' | 'new'): Promise<LoadedCase> {
+    // A fresh random id cannot exist yet: the initial state is authoritative, nothing to re-check.
+    if (mode === 'new') return { state: this.decider.initialState, fromCache: false };
     const stream = complaintStreamName(complaintId);
     const cached = this.cache.get(complaintId);
+    if (mode === 'cache' && cached) return { state: cached, fromCache: true };
     const from = cached ? cached.context.revision + 1 : 0;
     if (withHistory) {
       const history = await this.store.readStream(stream);
       const state = this.fold(complaintId, history.filter((e) => e.revision >= from), cached);
-      return { state, history };
+      return { state, history, fromCache: false };
     }
     const fresh = await this.store.readStream(stream, { fromRevision: from });
-    return { state: this.fold(complaintId, fresh, cached) };
+    return { state: this.fold(complaintId, fresh, cached), fromCache: false };
   }
 
   private fold(complaintId: string, recorded: RecordedEvent[], from: ComplaintState | undefined): ComplaintState {

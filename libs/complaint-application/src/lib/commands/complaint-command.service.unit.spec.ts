@@ -73,13 +73,35 @@ describe('ComplaintCommandService', () => {
     expect(event.metadata).toMatchObject({ actor: 'agent-1', correlationId: 'corr-1', causationId: 'req-1', occurredAt: NOW.toISOString(), complaintId: result.id });
   });
 
-  it('walks a case and reads only the events appended since the cached revision', async () => {
+  it('decides on the cached state without reading the store when nothing changed', async () => {
     const { service, store } = setup();
     const id = await classified(service);
     store.readStreamCalls = [];
     const r = await service.execute({ type: 'ProposeSolution', complaintId: id, remedy: 'refund', description: 'full refund' }, ctx());
     expect(r).toEqual({ id, revision: 2, state: 'solutionProposed', replayed: false });
+    expect(store.readStreamCalls).toEqual([]);
+  });
+
+  it('with a stale cache, reads only the events appended since the cached revision and decides again', async () => {
+    const { service, store } = setup();
+    const other = new ComplaintCommandService(store, { now: () => NOW }); // another instance, its own cache
+    const id = await classified(service);
+    await other.execute({ type: 'EscalateComplaint', complaintId: id, reason: 'manager' }, ctx());
+    store.readStreamCalls = [];
+    const r = await service.execute({ type: 'ProposeSolution', complaintId: id, remedy: 'refund', description: 'full refund' }, ctx());
+    expect(r).toEqual({ id, revision: 3, state: 'solutionProposed', replayed: false });
     expect(store.readStreamCalls).toEqual([{ stream: complaintStreamName(id), fromRevision: 2 }]);
+  });
+
+  it('re-checks a refusal made on a stale cache against the store before reporting it', async () => {
+    const { service, store } = setup();
+    const other = new ComplaintCommandService(store, { now: () => NOW });
+    const id = await classified(service);
+    // The other instance moves the case on; our cache still says "classified", where accepting is refused.
+    // Seen failing with the re-check removed (the `if (loaded.fromCache)` in the refusal branch): 409.
+    await other.execute({ type: 'ProposeSolution', complaintId: id, remedy: 'refund', description: 'refund' }, ctx());
+    const r = await service.execute({ type: 'AcceptSolution', complaintId: id }, ctx());
+    expect(r).toMatchObject({ revision: 3, state: 'implementing' });
   });
 
   it('appends the two events of an evaluation atomically and reports the revision of the last', async () => {
