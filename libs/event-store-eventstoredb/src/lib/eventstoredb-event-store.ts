@@ -13,13 +13,12 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import {
-  ChangeNotifier,
   EventStoreClosedError,
   WrongExpectedRevisionError,
   normaliseReadAllOptions,
   normaliseReadStreamOptions,
   prepareAppend,
-  startPollingSubscription,
+  PollingSubscriptions,
   type AppendResult,
   type EventMetadata,
   type EventStore,
@@ -50,14 +49,15 @@ type EsdbEvent = NonNullable<AllStreamResolvedEvent['event']> | NonNullable<Reso
  * order, so it is gap-free, and "caught up" means exactly "everything delivered".
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly notifier = new ChangeNotifier();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions: PollingSubscriptions;
   private closed = false;
 
   private constructor(
     private readonly client: KurrentDBClient,
-    private readonly options: EventStoreDbOptions,
-  ) {}
+    options: EventStoreDbOptions,
+  ) {
+    this.subscriptions = new PollingSubscriptions((read) => this.readAll(read), { pollIntervalMs: options.pollIntervalMs ?? 50 });
+  }
 
   static open(options: EventStoreDbOptions): EventStoreDbEventStore {
     return new EventStoreDbEventStore(KurrentDBClient.connectionString`${options.connectionString}`, options);
@@ -74,7 +74,7 @@ export class EventStoreDbEventStore implements EventStore {
         ),
         { streamState: toStreamState(expectedRevision) },
       );
-      this.notifier.notify();
+      this.subscriptions.notifier.notify();
       if (!result.position) throw new Error('EventStoreDB returned no position for a successful append');
       return { nextExpectedRevision: toRevision(result.nextExpectedRevision), position: encodeLogPosition(result.position) };
     } catch (error) {
@@ -129,17 +129,13 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     this.assertOpen();
-    const subscription = startPollingSubscription((read) => this.readAll(read), this.notifier, options, {
-      pollIntervalMs: this.options.pollIntervalMs ?? 50,
-    });
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.start(options);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 

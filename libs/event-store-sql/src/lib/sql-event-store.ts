@@ -1,5 +1,4 @@
 import {
-  ChangeNotifier,
   EventStoreClosedError,
   isSequencePosition,
   normaliseReadAllOptions,
@@ -7,7 +6,7 @@ import {
   prepareAppend,
   resolveRetry,
   sequencePosition,
-  startPollingSubscription,
+  PollingSubscriptions,
   wrongRevision,
   type AppendResult,
   type EventStore,
@@ -68,8 +67,7 @@ type Row = unknown[];
  */
 export class SqlEventStore implements EventStore {
   private readonly names: SchemaNames;
-  private readonly notifier = new ChangeNotifier();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions: PollingSubscriptions;
   private readonly appendLock: boolean;
   private readonly batcher = new AppendBatcher((batch) => this.sendBatch(batch));
   private closed = false;
@@ -80,6 +78,7 @@ export class SqlEventStore implements EventStore {
   ) {
     this.names = schemaNames(options.schema);
     this.appendLock = options.unsafeAppendLock ?? true;
+    this.subscriptions = new PollingSubscriptions((read) => this.readAll(read), { pollIntervalMs: options.pollIntervalMs ?? 50 });
   }
 
   /** Runs the idempotent migration, then returns the store. */
@@ -99,7 +98,7 @@ export class SqlEventStore implements EventStore {
     const outcome = rows[0]?.[0];
     const current = rows[0]?.[5] == null ? undefined : Number(rows[0][5]);
     if (outcome === 'written') {
-      this.notifier.notify();
+      this.subscriptions.notifier.notify();
       return { nextExpectedRevision: Number(rows[0][3]), position: sequencePosition(String(rows[0][4])) };
     }
     if (outcome === 'wrong_revision') throw wrongRevision(streamName, expectedRevision, current);
@@ -174,17 +173,13 @@ export class SqlEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     this.assertOpen();
-    const subscription = startPollingSubscription((read) => this.readAll(read), this.notifier, options, {
-      pollIntervalMs: this.options.pollIntervalMs ?? 50,
-    });
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.start(options);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.executor.close();
   }
 

@@ -1,7 +1,6 @@
 import { expectationHolds, resolveRetry, wrongRevision, type StoredEventLocation } from './append-rules';
-import { ChangeNotifier } from './change-notifier';
 import { EventStoreClosedError } from './errors';
-import { startPollingSubscription } from './polling-subscription';
+import { PollingSubscriptions } from './polling-subscription';
 import { isSequencePosition, sequencePosition } from './position';
 import type {
   AppendResult,
@@ -40,8 +39,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
-  private readonly notifier = new ChangeNotifier();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new PollingSubscriptions((read) => this.readAll(read));
   private readonly clock: () => Date;
   private closed = false;
 
@@ -75,7 +73,7 @@ export class InMemoryEventStore implements EventStore {
       this.byId.set(record.id, record);
     }
     this.streams.set(streamName, stream);
-    this.notifier.notify();
+    this.subscriptions.notifier.notify();
     const last = stream[stream.length - 1];
     return { nextExpectedRevision: last.revision, position: last.position };
   }
@@ -104,14 +102,12 @@ export class InMemoryEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     this.assertOpen();
-    const subscription = startPollingSubscription((readOptions) => this.readAll(readOptions), this.notifier, options);
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.start(options);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
   }
 
   private assertOpen(): void {

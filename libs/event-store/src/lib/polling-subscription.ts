@@ -55,3 +55,34 @@ export function startPollingSubscription(
     },
   };
 }
+
+/**
+ * The polling subscriptions one store has started, woken by its own appends, so `close()` can
+ * stop them all. Every store over `readAll` keeps one of these.
+ */
+export class PollingSubscriptions {
+  /** Call after every append through this store: live subscriptions read at once. */
+  readonly notifier = new ChangeNotifier();
+  private readonly live = new Set<Subscription>();
+
+  constructor(
+    private readonly readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
+    private readonly settings: PollingSubscriptionSettings = {},
+  ) {}
+
+  start(options: SubscribeToAllOptions): Subscription {
+    const inner = startPollingSubscription(this.readAll, this.notifier, options, this.settings);
+    const subscription: Subscription = {
+      stop: async () => {
+        this.live.delete(subscription);
+        await inner.stop();
+      },
+    };
+    this.live.add(subscription);
+    return subscription;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.live].map((s) => s.stop()));
+  }
+}
