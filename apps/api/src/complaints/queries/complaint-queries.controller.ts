@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Optional, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Optional, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { encodeCursor, isBreachedAt, WaitForTimeoutError, type CaseListRow } from '@complaint-ledger/case-list-projection';
 import { URGENCIES } from '@complaint-ledger/complaint-domain';
@@ -7,7 +7,7 @@ import { CaseListService } from './case-list.service';
 import { complaintView, type ComplaintView } from './complaint-view';
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, LIST_STATES, parseListQuery } from './list-query';
 import { CaseListPageDto, ComplaintViewDto, ErrorDto } from './query.dtos';
-import { QueryError, QueryErrorFilter } from './query-error';
+import { ApiError, badRequest } from '../../errors/api-error';
 import { EVENT_STORE_TOKEN } from './tokens';
 import { MetricsService } from '../../metrics/metrics.service';
 
@@ -50,7 +50,6 @@ export function listItem(row: CaseListRow, nowMs: number) {
  */
 @ApiTags('complaints (queries)')
 @ApiBearerAuth()
-@UseFilters(QueryErrorFilter)
 @Controller('complaints')
 export class ComplaintQueriesController {
   constructor(
@@ -71,12 +70,12 @@ export class ComplaintQueriesController {
       events = await this.events.readStream(complaintStreamName(id));
     } catch (error) {
       // An id that cannot even name a stream names no case.
-      if (error instanceof InvalidStreamNameError) throw new QueryError(404, `complaint ${JSON.stringify(id.slice(0, 100))} not found`, { id: id.slice(0, 100) });
+      if (error instanceof InvalidStreamNameError) throw new ApiError(404, `complaint ${JSON.stringify(id.slice(0, 100))} not found`, { id: id.slice(0, 100) });
       this.metrics?.recordStoreError('readStream');
       throw error;
     }
     const view = complaintView(events, Date.now());
-    if (!view) throw new QueryError(404, `complaint ${JSON.stringify(id)} not found`, { id });
+    if (!view) throw new ApiError(404, `complaint ${JSON.stringify(id)} not found`, { id });
     return view;
   }
 
@@ -95,14 +94,14 @@ export class ComplaintQueriesController {
   @ApiResponse({ status: 503, description: 'X-Min-Position not reached in time', type: ErrorDto })
   async list(@Query() raw: Record<string, unknown>, @Headers('x-min-position') minPosition: string | undefined) {
     const parsed = parseListQuery(raw ?? {});
-    if (!parsed.ok) throw QueryError.badRequest(parsed.field, parsed.reason);
+    if (!parsed.ok) throw badRequest(parsed.field, parsed.reason);
     if (minPosition !== undefined) {
-      if (!POSITION.test(minPosition)) throw QueryError.badRequest('X-Min-Position', 'must be a global position (digits) returned by the API');
+      if (!POSITION.test(minPosition)) throw badRequest('X-Min-Position', 'must be a global position (digits) returned by the API');
       try {
         await this.caseList.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS);
       } catch (error) {
         if (!(error instanceof WaitForTimeoutError)) throw error;
-        throw new QueryError(503, error.message, { position: minPosition, reached: error.reached }, { 'retry-after': '1' });
+        throw new ApiError(503, error.message, { position: minPosition, reached: error.reached }, { 'retry-after': '1' });
       }
     }
     const nowMs = Date.now();

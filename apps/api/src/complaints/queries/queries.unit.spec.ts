@@ -2,6 +2,7 @@
 // app.inject), with the in-memory event store and case list. The SQL list has its own integration
 // tests in libs/case-list-projection; the e2e tests run the built app.
 import 'reflect-metadata';
+import { ApiExceptionFilter } from '../../errors/api-exception.filter';
 import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -77,6 +78,8 @@ describe('query routes, /metrics and OpenAPI (in-process app)', () => {
       .useValue(list)
       .compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+    // The app's one error filter, as AppModule registers it (APP_FILTER).
+    app.useGlobalFilters(new ApiExceptionFilter());
     // No UI under Jest (see setupOpenApi); openapi.unit.spec.ts checks /docs in a plain Node child.
     setupOpenApi(app, { ui: false });
     await app.init();
