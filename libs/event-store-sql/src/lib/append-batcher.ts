@@ -31,7 +31,7 @@ export class AppendBatcher {
 
   append(append: QueuedAppend): Promise<AppendRows> {
     return new Promise((resolve, reject) => {
-      const bytes = append.events.reduce((sum, e) => sum + e.dataJson.length + e.metadataJson.length, 0);
+      const bytes = append.events.reduce((sum, e) => sum + e.bytes, 0);
       this.queue.push({ ...append, bytes, resolve, reject });
       if (!this.flushing) void this.flush();
     });

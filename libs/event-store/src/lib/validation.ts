@@ -16,6 +16,8 @@ export interface PreparedEvent {
   /** Exact JSON text of data / metadata; stores keep this text, never re-encode it. */
   dataJson: string;
   metadataJson: string;
+  /** UTF-8 size of dataJson + metadataJson: what the size limits count. */
+  bytes: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,7 +32,8 @@ const isControl = (name: string): boolean => {
 };
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const utf8 = new TextEncoder();
+// Counting, not encoding: no buffer is allocated per event.
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** Why a name is unusable, or undefined if it is fine. Shared by stream names and event types. */
 function nameProblem(name: unknown): string | undefined {
@@ -132,9 +135,9 @@ function prepareEvent(event: EventToAppend, index: number): PreparedEvent {
   if (metadataProblem) throw new InvalidEventError(index, id, metadataProblem);
   const dataJson = JSON.stringify(data);
   const metadataJson = JSON.stringify(metadata);
-  const size = utf8.encode(dataJson).length + utf8.encode(metadataJson).length;
-  if (size > MAX_EVENT_BYTES) throw new EventTooLargeError(id, size, MAX_EVENT_BYTES);
-  return { id: id.toLowerCase(), type, dataJson, metadataJson };
+  const bytes = utf8Bytes(dataJson) + utf8Bytes(metadataJson);
+  if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(id, bytes, MAX_EVENT_BYTES);
+  return { id: id.toLowerCase(), type, dataJson, metadataJson, bytes };
 }
 
 /** Validates a whole append up front: a bad batch throws a typed error and nothing is written. */
@@ -153,7 +156,7 @@ export function prepareAppend(streamName: unknown, events: readonly EventToAppen
   prepared.forEach((event, index) => {
     if (ids.has(event.id)) throw new InvalidEventError(index, event.id, 'the same id appears twice in this append');
     ids.add(event.id);
-    total += utf8.encode(event.dataJson).length + utf8.encode(event.metadataJson).length;
+    total += event.bytes;
   });
   if (total > MAX_APPEND_BYTES) throw new AppendTooLargeError(total, MAX_APPEND_BYTES, prepared.length);
   return prepared;
