@@ -99,6 +99,8 @@ export class CaseListRunner {
     this.caughtUpOnce = false;
     this.subscription = this.events.subscribeToAll({
       fromPosition: this.committed,
+      // Live rows are committed every liveCommitIntervalMs: reading more often only costs queries.
+      liveBatchingMs: this.options.liveCommitIntervalMs ?? 25,
       onEvent: async (event) => {
         this.pending.push(event);
         if (this.pending.length >= this.batchSize) await this.flush();

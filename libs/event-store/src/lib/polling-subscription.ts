@@ -24,8 +24,12 @@ export function startPollingSubscription(
   let stopped = false;
   let checkpoint: GlobalPosition | undefined = options.fromPosition === 'start' ? undefined : options.fromPosition;
 
+  const liveBatchingMs = options.liveBatchingMs ?? 0;
+  let lastReadAt = 0;
+
   const run = async (): Promise<void> => {
     while (!stopped) {
+      lastReadAt = Date.now();
       const batch = await readAll(checkpoint === undefined ? { maxCount: batchSize } : { afterPosition: checkpoint, maxCount: batchSize });
       for (const event of batch) {
         if (stopped) return;
@@ -35,6 +39,8 @@ export function startPollingSubscription(
       if (batch.length < batchSize && !stopped) {
         options.onCaughtUp?.(checkpoint ?? 'start');
         await notifier.wait(pollIntervalMs);
+        const gather = lastReadAt + liveBatchingMs - Date.now();
+        if (gather > 0 && !stopped) await new Promise((resolve) => setTimeout(resolve, gather));
       }
     }
   };

@@ -75,6 +75,13 @@ export interface SubscribeToAllOptions {
   onError?: (error: unknown) => void;
   /** Fired every time the subscription has delivered everything committed so far. */
   onCaughtUp?: (position: GlobalPosition | 'start') => void;
+  /**
+   * Once live, let appends gather this long (ms) before the next read, instead of reading after
+   * every append (default 0). For subscribers that batch anyway, e.g. a projection committing
+   * every 25 ms: one read per interval instead of one per append. A hint; push-based stores
+   * (EventStoreDB) deliver as they receive.
+   */
+  liveBatchingMs?: number;
 }
 
 export interface Subscription {
