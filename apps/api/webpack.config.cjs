@@ -12,6 +12,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The case-list projection's worker thread (PostgreSQL mode), loaded from next to main.js.
+      additionalEntryPoints: [{ entryName: 'case-list.worker', entryPath: './src/complaints/queries/case-list.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       outputHashing: 'none',
       optimization: false,

@@ -10,7 +10,7 @@
  *     env SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/http/bench.ts
  *
  * Env: BENCH_DATABASE_URL (else TEST_DATABASE_URL), BENCH_CONNECTIONS (32), BENCH_SECONDS (10),
- * BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (3: app and bare route alternate, medians reported). Each run uses fresh schemas and drops them at the end.
+ * BENCH_WARMUP_SECONDS (5: JIT and pools warm), BENCH_ROUNDS (3: app and bare route alternate, medians reported). Each run uses fresh schemas and drops them at the end.
  * Workload per virtual user, repeated: create, acknowledge, classify, propose, (10%: reject and
  * propose again), accept, (10%: progress note), complete, feedback (satisfied), evaluate; 5% of
  * cases are escalated once. Every request carries a JWT (role supervisor) and is validated,
@@ -31,7 +31,7 @@ const log = (message: string) => process.stderr.write(`bench:http ${message}\n`)
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ export const CONFIG_DEFAULTS = {
   RATE_LIMIT_MAX: 600,
   RATE_LIMIT_WINDOW_MS: 60_000,
   COMMAND_RETRIES: 5,
+  CASE_LIST_WORKER: 'on',
 } as const;
 
 /** URL schemes accepted for EVENT_STORE_URL, per store kind. */
@@ -65,6 +66,8 @@ export interface AppConfig {
   limits: HttpLimits;
   /** In-server re-decisions after a revision conflict (no If-Match) before 409 contention. */
   commandRetries: number;
+  /** PostgreSQL mode: run the case-list projection on a worker thread (default) rather than on the request thread. */
+  caseListWorker: boolean;
 }
 
 export interface ConfigProblem {
@@ -217,8 +220,12 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   };
   const commandRetries = integer('COMMAND_RETRIES', 0, 100);
 
+  const rawWorker = read(env, 'CASE_LIST_WORKER') ?? CONFIG_DEFAULTS.CASE_LIST_WORKER;
+  if (rawWorker !== 'on' && rawWorker !== 'off') errors.push({ variable: 'CASE_LIST_WORKER', message: `must be on or off, got ${show(rawWorker)}` });
+  const caseListWorker = rawWorker !== 'off';
+
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries }, warnings };
+  return { ok: true, config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries, caseListWorker }, warnings };
 }
 
 /** Parse or throw {@link InvalidConfigError} naming every bad variable. */
@@ -257,5 +264,6 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     auth: config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : config.auth.jwtSecret ? 'AUTH_JWT_SECRET' : 'generated secret in the data dir',
     limits: config.limits,
     commandRetries: config.commandRetries,
+    caseListWorker: config.caseListWorker,
   };
 }

@@ -27,6 +27,7 @@ describe('parseConfig', () => {
       auth: {},
       limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
       commandRetries: 5,
+      caseListWorker: true,
     });
     expect(warnings).toEqual([]);
   });
@@ -43,6 +44,7 @@ describe('parseConfig', () => {
       EVENT_STORE: 'postgres',
       EVENT_STORE_URL: 'postgres://ledger:secret@db:5432/ledger',
       LOG_LEVEL: 'debug',
+      CASE_LIST_WORKER: 'off',
     });
     expect(config).toEqual({
       port: 8080,
@@ -53,6 +55,7 @@ describe('parseConfig', () => {
       auth: {},
       limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
       commandRetries: 5,
+      caseListWorker: false,
     });
   });
 
@@ -195,6 +198,12 @@ describe('auth, limits and retries', () => {
       'RATE_LIMIT_MAX',
       'COMMAND_RETRIES',
     ]);
+  });
+
+  it('reads CASE_LIST_WORKER as on or off', () => {
+    expect(configFor({ CASE_LIST_WORKER: 'on' }).config.caseListWorker).toBe(true);
+    expect(configFor({ CASE_LIST_WORKER: 'off' }).config.caseListWorker).toBe(false);
+    expect(errorsFor({ CASE_LIST_WORKER: 'yes' })).toEqual([{ variable: 'CASE_LIST_WORKER', message: 'must be on or off, got "yes"' }]);
   });
 
   it('takes a PostgreSQL schema for the events table', () => {

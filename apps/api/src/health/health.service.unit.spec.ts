@@ -17,6 +17,7 @@ const config = (dataDir: string): AppConfig => ({
   auth: {},
   limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 0, rateLimitWindowMs: 60_000 },
   commandRetries: 5,
+  caseListWorker: true,
 });
 
 describe('DataDirHealthIndicator', () => {

@@ -1,0 +1,141 @@
+import { Worker } from 'node:worker_threads';
+import { WaitForTimeoutError } from '@complaint-ledger/case-list-projection';
+import { comparePositions, type GlobalPosition } from '@complaint-ledger/event-store';
+import type { CaseListWorkerData, FromCaseListWorker, ToCaseListWorker } from './case-list-worker-protocol';
+
+/** What the query side needs of the projection, whichever thread runs it (CaseListRunner has the same shape). */
+export interface CaseListProjection {
+  /** The last position whose effects are committed. */
+  readonly position: GlobalPosition | 'start';
+  /** Read-your-writes: resolves once the list reflects `position`; WaitForTimeoutError after timeoutMs. */
+  waitFor(position: GlobalPosition, timeoutMs?: number): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface WorkerCaseListHooks {
+  onCommit?: (info: { events: number; rows: number; position: GlobalPosition; seconds: number }) => void;
+  onError?: (message: string) => void;
+}
+
+interface Waiter {
+  position: GlobalPosition;
+  resolve: () => void;
+  timer: NodeJS.Timeout;
+}
+
+const RESPAWN_DELAY_MS = 1_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * The case-list projection run by case-list.worker.js on a worker thread, seen from the main
+ * thread: start/stop it, follow its committed position (from its commit messages), wait for a
+ * position. A thread that dies is started again after a second; it resumes from its checkpoint.
+ */
+export class WorkerCaseList implements CaseListProjection {
+  private worker: Worker | undefined;
+  private committed: GlobalPosition | 'start' = 'start';
+  private waiters: Waiter[] = [];
+  private stopping = false;
+  private respawnTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly script: string,
+    private readonly data: CaseListWorkerData,
+    private readonly hooks: WorkerCaseListHooks = {},
+  ) {}
+
+  get position(): GlobalPosition | 'start' {
+    return this.committed;
+  }
+
+  /** Resolves once the worker has migrated, read its checkpoint and subscribed. */
+  start(): Promise<void> {
+    this.stopping = false;
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(this.script, { workerData: this.data });
+      this.worker = worker;
+      let started = false;
+      worker.on('message', (message: FromCaseListWorker) => {
+        switch (message.type) {
+          case 'started':
+            started = true;
+            this.advance(message.position);
+            resolve();
+            break;
+          case 'commit':
+            this.advance(message.position);
+            this.hooks.onCommit?.(message);
+            break;
+          case 'error':
+            this.hooks.onError?.(`${message.message}; restarting in ${message.restartInMs} ms`);
+            break;
+          case 'failed':
+            if (!started) reject(new Error(`case-list worker could not start: ${message.message}`));
+            else this.hooks.onError?.(message.message);
+            break;
+          case 'stopped':
+            this.advance(message.position);
+            break;
+        }
+      });
+      worker.on('error', (error) => {
+        if (!started) reject(error);
+        else this.hooks.onError?.(`case-list worker crashed: ${error.message}`);
+      });
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.worker = undefined;
+        if (!started) return reject(new Error(`case-list worker exited (${code}) before it started`));
+        if (this.stopping) return;
+        this.hooks.onError?.(`case-list worker exited (${code}); starting it again in ${RESPAWN_DELAY_MS} ms`);
+        this.respawnTimer = setTimeout(() => {
+          this.start().catch((error: unknown) => this.hooks.onError?.(error instanceof Error ? error.message : String(error)));
+        }, RESPAWN_DELAY_MS);
+      });
+    });
+  }
+
+  /** Asks the worker to commit what it has and close its connections; terminates it if it does not within 10 s. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.respawnTimer);
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'stop' } satisfies ToCaseListWorker);
+    const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  waitFor(position: GlobalPosition, timeoutMs = 5_000): Promise<void> {
+    if (this.reached(position)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(new WaitForTimeoutError(position, this.committed));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private advance(position: GlobalPosition | 'start'): void {
+    if (position === 'start') return;
+    this.committed = position;
+    const reached = this.waiters.filter((w) => this.reached(w.position));
+    if (reached.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !this.reached(w.position));
+    for (const w of reached) {
+      clearTimeout(w.timer);
+      w.resolve();
+    }
+  }
+
+  private reached(position: GlobalPosition): boolean {
+    return this.committed !== 'start' && comparePositions(this.committed, position) >= 0;
+  }
+}
