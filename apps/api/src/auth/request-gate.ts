@@ -70,6 +70,14 @@ function refuse(reply: FastifyReply, status: number, message: string, details: R
     .send(errorBody(status, message, details));
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAYBE_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
+
+function refuseForbiddenKeys(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`the key "${key}" is not allowed`);
+  return value;
+}
+
 /**
  * JSON bodies: an empty body reads as "no body" (POST /acknowledge with nothing to say), and keys
  * that could reach an object's prototype are refused (400) instead of being copied by DTO mapping.
@@ -80,13 +88,9 @@ export function installJsonParser(fastify: FastifyInstance, bodyLimitBytes: numb
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(
-        null,
-        JSON.parse(text, (key, value: unknown) => {
-          if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError(`the key "${key}" is not allowed`);
-          return value;
-        }),
-      );
+      // A reviver slows JSON.parse several times over; only a body that could spell one of the
+      // keys (literally or through a \u escape) needs it.
+      done(null, MAYBE_FORBIDDEN_KEY.test(text) ? JSON.parse(text, refuseForbiddenKeys) : JSON.parse(text));
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       done(Object.assign(new SyntaxError(`invalid JSON: ${err.message}`), { status: 400, statusCode: 400 }), undefined);

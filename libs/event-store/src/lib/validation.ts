@@ -40,7 +40,8 @@ function nameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string') return `must be a string, got ${typeof name}`;
   if (name.length === 0) return 'must not be empty';
   if (name.trim() !== name) return 'must not start or end with whitespace';
-  if ([...name].length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters`;
+  // Code points, not UTF-16 units; only counted when the units alone could exceed the limit.
+  if (name.length > MAX_NAME_LENGTH && [...name].length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters`;
   if (isControl(name)) return 'must not contain control characters (NUL included)';
   if (LONE_SURROGATE.test(name)) return 'must be well-formed Unicode (it contains an unpaired surrogate)';
   // EventStoreDB reserves "$"-names for system streams and events.
@@ -93,7 +94,10 @@ export function jsonProblem(value: unknown, path = '$', seen: Set<object> = new 
         if (proto !== Object.prototype && proto !== null) {
           return `${path} is a ${value.constructor?.name ?? 'non-plain'} object; only plain objects, arrays and primitives are JSON`;
         }
-        for (const [key, child] of Object.entries(value)) {
+        // for-in over own keys: Object.entries would allocate a pair per property on every append.
+        for (const key in value) {
+          if (!Object.hasOwn(value, key)) continue;
+          const child: unknown = (value as Record<string, unknown>)[key];
           const problem = jsonProblem(key, `${path} key`, seen) ?? jsonProblem(child, `${path}.${key}`, seen);
           if (problem) return problem;
         }
