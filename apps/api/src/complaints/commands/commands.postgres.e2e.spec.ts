@@ -2,9 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { projectionsSchemaFor } from '../queries/open-case-list-store';
 import { describeWithPostgres, freshSchema, type FreshSchema } from '@complaint-ledger/test-engines';
 import { commandSuite, limitsSuite, type StoreUnderTest } from './e2e/command-suite';
-import { assertBuilt } from './e2e/harness';
+import { assertBuilt, get, intake, killAll, post, startApi, stopApi, token, type Api } from './e2e/harness';
 
 describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
   const schemas: FreshSchema[] = [];
@@ -27,9 +29,55 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
   });
   afterAll(async () => {
     for (const s of schemas) await s.drop();
+    // The case list lives beside each events schema.
+    const admin = new Client({ connectionString: getUrl() });
+    await admin.connect();
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${projectionsSchemaFor(s.schema)}" CASCADE`);
+    await admin.end();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   commandSuite(postgres);
   describe('limits', () => limitsSuite(postgres));
+
+  describe('case list on a worker thread', () => {
+    let api: Api | undefined;
+    afterEach(async () => {
+      if (api) await stopApi(api);
+      api = undefined;
+      killAll();
+    });
+    const modeOf = (app: Api) => app.logs().find((l) => typeof l['msg'] === 'string' && (l['msg'] as string).startsWith('case-list projection running'))?.['msg'];
+
+    it('projects off the request thread and, after a SIGKILL, resumes from its checkpoint: every case listed once, in its latest state', async () => {
+      api = await startApi({ ...(await postgres.env(true)), LOG_LEVEL: 'info' });
+      expect(modeOf(api)).toBe('case-list projection running on a worker thread');
+      const agent = await token(['agent']);
+      const customerId = `worker-${Date.now()}`;
+      const created = await Promise.all(Array.from({ length: 30 }, () => post(api as Api, '/complaints', intake({ customerId }), { token: agent })));
+      const ids = created.map((r) => r.body.id as string);
+      api.child.kill('SIGKILL');
+      await api.exit;
+
+      api = await startApi({ ...(await postgres.env(false)), LOG_LEVEL: 'info' });
+      const classified = await post(api, `/complaints/${ids[0]}/classify`, { category: 'delivery', urgency: 'general' }, { token: agent });
+      expect(classified.status).toBe(201);
+      const list = await get(api, `/complaints?customerId=${customerId}&limit=100`, {
+        token: agent,
+        headers: { 'x-min-position': classified.headers.get('x-position') as string },
+      });
+      expect(list.status).toBe(200);
+      expect((list.body.items as { id: string }[]).map((i) => i.id).sort()).toEqual([...ids].sort());
+      expect(list.body.items).toContainEqual(expect.objectContaining({ id: ids[0], state: 'classified', revision: 1 }));
+    });
+
+    it('CASE_LIST_WORKER=off keeps it on the request thread, with the same list', async () => {
+      api = await startApi({ ...(await postgres.env(true)), LOG_LEVEL: 'info', CASE_LIST_WORKER: 'off' });
+      expect(modeOf(api)).toBe('case-list projection running in-process');
+      const agent = await token(['agent']);
+      const r = await post(api, '/complaints', intake({ customerId: 'in-process' }), { token: agent });
+      const list = await get(api, '/complaints?customerId=in-process', { token: agent, headers: { 'x-min-position': r.headers.get('x-position') as string } });
+      expect(list.body.items).toEqual([expect.objectContaining({ id: r.body.id, state: 'received' })]);
+    });
+  });
 });

@@ -46,7 +46,13 @@ const CommonHeaders = () => (target: object, key: string | symbol, descriptor: P
   ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key, scoped to (token subject, route); honoured forever' })(target, key, descriptor);
   ApiHeader({ name: 'If-Match', required: false, description: 'Current revision of the case (e.g. "3"); 412 if it moved' })(target, key, descriptor);
   ApiHeader({ name: 'X-Correlation-Id', required: false })(target, key, descriptor);
-  ApiCreatedResponse({ type: CommandResponseDto })(target, key, descriptor);
+  ApiCreatedResponse({
+    type: CommandResponseDto,
+    headers: {
+      ETag: { description: 'The new revision of the case, quoted (use it as If-Match)', schema: { type: 'string' } },
+      'X-Position': { description: 'Global position of the command\'s last event: send it as X-Min-Position to GET /complaints to read your own write', schema: { type: 'string' } },
+    },
+  })(target, key, descriptor);
 };
 
 @ApiTags('complaints (commands)')
@@ -192,6 +198,7 @@ export class ComplaintCommandsController {
 
   private answer(reply: FastifyReply, result: CommandResult): CommandResponseDto {
     reply.header('etag', `"${result.revision}"`);
+    reply.header('x-position', result.position);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return { id: result.id, revision: result.revision, state: result.state };
   }

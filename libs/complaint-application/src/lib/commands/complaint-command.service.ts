@@ -16,6 +16,7 @@ import {
   complaintStreamName,
   type EventStore,
   type ExpectedRevision,
+  type GlobalPosition,
   type JsonObject,
   type RecordedEvent,
 } from '@complaint-ledger/event-store';
@@ -60,6 +61,11 @@ export interface CommandResult {
   state: Exclude<StateName, 'none'>;
   /** True when an Idempotency-Key retry returned an earlier result and appended nothing. */
   replayed: boolean;
+  /**
+   * Global position of the command's last event: a read model that has reached it reflects the
+   * command (read-your-writes, e.g. GET /complaints with X-Min-Position).
+   */
+  position: GlobalPosition;
 }
 
 export type CreateComplaint = Omit<ReceiveComplaint, 'type' | 'complaintId'>;
@@ -200,7 +206,7 @@ export class ComplaintCommandService {
         }
         if (result.nextExpectedRevision === decision.state.context.revision) this.cache.set(command.complaintId, decision.state);
         else this.cache.delete(command.complaintId);
-        return { id: command.complaintId, revision: result.nextExpectedRevision, state: visible(decision.state), replayed: false };
+        return { id: command.complaintId, revision: result.nextExpectedRevision, state: visible(decision.state), replayed: false, position: result.position };
       } catch (error) {
         const conflict = error instanceof WrongExpectedRevisionError || (scope !== undefined && error instanceof DuplicateEventIdError);
         if (!conflict) throw error;
@@ -253,7 +259,7 @@ export class ComplaintCommandService {
     let end = start;
     while (end + 1 < history.length && history[end + 1].id === idempotentEventId(scope, end + 1 - start)) end++;
     const state = this.decider.fold(history.slice(0, end + 1).map(fromRecordedEvent));
-    return { id: complaintId, revision: history[end].revision, state: visible(state), replayed: true };
+    return { id: complaintId, revision: history[end].revision, state: visible(state), replayed: true, position: history[end].globalPosition };
   }
 
   private checkBackdating(command: ComplaintCommand, ctx: CommandContext): void {

@@ -67,9 +67,10 @@ describe('ComplaintCommandService', () => {
   it('creates a case with a new id and records who, why and when in the metadata', async () => {
     const { service, events } = setup();
     const result = await service.create(intake, ctx());
-    expect(result).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: 0, state: 'received', replayed: false });
+    expect(result).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: 0, state: 'received', replayed: false, position: expect.any(String) });
     const [event] = await events(result.id);
     expect(event.type).toBe('ComplaintReceived');
+    expect(result.position).toBe(event.globalPosition); // what a read model must reach to show it
     expect(event.metadata).toMatchObject({ actor: 'agent-1', correlationId: 'corr-1', causationId: 'req-1', occurredAt: NOW.toISOString(), complaintId: result.id });
   });
 
@@ -78,7 +79,7 @@ describe('ComplaintCommandService', () => {
     const id = await classified(service);
     store.readStreamCalls = [];
     const r = await service.execute({ type: 'ProposeSolution', complaintId: id, remedy: 'refund', description: 'full refund' }, ctx());
-    expect(r).toEqual({ id, revision: 2, state: 'solutionProposed', replayed: false });
+    expect(r).toEqual({ id, revision: 2, state: 'solutionProposed', replayed: false, position: expect.any(String) });
     expect(store.readStreamCalls).toEqual([]);
   });
 
@@ -89,7 +90,7 @@ describe('ComplaintCommandService', () => {
     await other.execute({ type: 'EscalateComplaint', complaintId: id, reason: 'manager' }, ctx());
     store.readStreamCalls = [];
     const r = await service.execute({ type: 'ProposeSolution', complaintId: id, remedy: 'refund', description: 'full refund' }, ctx());
-    expect(r).toEqual({ id, revision: 3, state: 'solutionProposed', replayed: false });
+    expect(r).toEqual({ id, revision: 3, state: 'solutionProposed', replayed: false, position: expect.any(String) });
     expect(store.readStreamCalls).toEqual([{ stream: complaintStreamName(id), fromRevision: 2 }]);
   });
 
@@ -114,7 +115,7 @@ describe('ComplaintCommandService', () => {
       { type: 'RecordFeedback', complaintId: id, method: 'email', satisfaction: 5, resolved: true },
     ] as const) await service.execute(command, ctx());
     const r = await service.execute({ type: 'EvaluateComplaint', complaintId: id, rootCause: { code: 'carrier' } }, ctx());
-    expect(r).toEqual({ id, revision: 7, state: 'closed', replayed: false });
+    expect(r).toEqual({ id, revision: 7, state: 'closed', replayed: false, position: expect.any(String) });
     expect((await events(id)).map((e) => e.type).slice(-2)).toEqual(['ComplaintEvaluated', 'ComplaintClosed']);
   });
 
@@ -179,7 +180,7 @@ describe('ComplaintCommandService', () => {
       };
       const r = await service.execute({ type: 'EscalateComplaint', complaintId: id, reason: 'vip' }, ctx());
       // Two escalations slipped in (levels 1 and 2); ours, re-decided on fresh state, is level 3.
-      expect(r).toEqual({ id, revision: 4, state: 'classified', replayed: false });
+      expect(r).toEqual({ id, revision: 4, state: 'classified', replayed: false, position: expect.any(String) });
       const stored = await events(id);
       expect(stored.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
       expect(stored[4].data).toMatchObject({ level: 3, reason: 'vip' });
@@ -252,7 +253,7 @@ describe('ComplaintCommandService', () => {
       const route = `POST /complaints/${id}/feedback`;
       const feedback = { type: 'RecordFeedback', complaintId: id, method: 'phone', satisfaction: 2, resolved: false } as const;
       const first = await service.execute(feedback, keyed('fb', { route }));
-      expect(first).toEqual({ id, revision: 6, state: 'classified', replayed: false }); // FeedbackRecorded + ComplaintReopened
+      expect(first).toEqual({ id, revision: 6, state: 'classified', replayed: false, position: expect.any(String) }); // FeedbackRecorded + ComplaintReopened
       await service.execute({ type: 'AssignComplaint', complaintId: id, team: 'x' }, ctx());
       // A fresh service (cold cache: as after a restart) finds the events by their ids.
       const restarted = new ComplaintCommandService((service as unknown as { store: EventStore }).store, { now: () => NOW });

@@ -1,7 +1,7 @@
 // The command API end to end, over the real built app, on one store. Run by
 // commands.embedded.e2e.spec.ts (PGlite in a temp data dir) and commands.postgres.e2e.spec.ts
 // (PostgreSQL, fresh schema).
-import { intake, killAll, post, startApi, stopApi, token, type Api, type Reply } from './harness';
+import { get, intake, killAll, post, startApi, stopApi, token, type Api, type Reply } from './harness';
 
 export interface StoreUnderTest {
   /**
@@ -235,6 +235,21 @@ export function commandSuite(store: StoreUnderTest): void {
       expect(onCase.map((r) => `${r.status}:${r.body.revision}`)).toEqual(Array(10).fill('201:2'));
       expectOk(await cmd(id, '/escalate', { reason: 'next' }), 3, 'classified');
     });
+  });
+
+  it('read-your-writes: a command answers with X-Position, and the case list waits for it with X-Min-Position', async () => {
+    const customerId = `ryw-${Date.now()}`;
+    const created = await post(api, '/complaints', intake({ customerId }), { token: agent });
+    const id = created.body.id as string;
+    const classified = await cmd(id, '/classify', { category: 'billing', urgency: 'urgent' });
+    expectOk(classified, 1, 'classified');
+    const position = classified.headers.get('x-position') as string;
+    expect(position).toMatch(/^[0-9]+$/);
+    expect(BigInt(position)).toBeGreaterThan(BigInt(created.headers.get('x-position') as string));
+    const list = await get(api, `/complaints?customerId=${customerId}`, { token: agent, headers: { 'x-min-position': position } });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ id, state: 'classified', category: 'billing', urgency: 'urgent' })]);
+    expect(BigInt(list.body.position)).toBeGreaterThanOrEqual(BigInt(position));
   });
 
   it('20 parallel conflicting commands: exactly the legal ones succeed, revisions have no gap', async () => {

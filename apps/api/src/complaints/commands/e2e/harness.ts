@@ -16,6 +16,8 @@ export interface Api {
   port: number;
   url: string;
   stderr: () => string;
+  /** The JSON log lines (stdout), parsed. */
+  logs: () => Record<string, unknown>[];
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -46,7 +48,7 @@ function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of [
     'PORT', 'HOST', 'COMPLAINTS_DATA_DIR', 'EVENT_STORE', 'EVENT_STORE_URL', 'EVENT_STORE_SCHEMA', 'LOG_LEVEL', 'AUTH_JWT_SECRET',
-    'AUTH_JWKS_URL', 'BODY_LIMIT_BYTES', 'RATE_LIMIT_MAX', 'RATE_LIMIT_WINDOW_MS', 'COMMAND_RETRIES', 'COMMANDS_UNSAFE', 'NODE_OPTIONS',
+    'AUTH_JWKS_URL', 'BODY_LIMIT_BYTES', 'RATE_LIMIT_MAX', 'RATE_LIMIT_WINDOW_MS', 'COMMAND_RETRIES', 'COMMANDS_UNSAFE', 'CASE_LIST_WORKER', 'NODE_OPTIONS',
   ]) delete env[name];
   return env;
 }
@@ -66,18 +68,26 @@ export async function startApi(env: Record<string, string>, script = MAIN_JS, ti
       ...env,
       PORT: String(port),
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  // Kept bounded: request logs at info level would otherwise grow without limit.
+  child.stdout?.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString('utf8')).slice(-1_000_000)));
+  const logs = () =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.on('exit', (code, signal) => {
       running.delete(child);
       done({ code, signal });
     }),
   );
-  const api: Api = { child, port, url: `http://127.0.0.1:${port}`, stderr: () => stderr, exit };
+  const api: Api = { child, port, url: `http://127.0.0.1:${port}`, stderr: () => stderr, logs, exit };
   let exited = false;
   void exit.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;
@@ -129,6 +139,20 @@ export async function post(api: Api, path: string, body?: unknown, options: Post
   if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
   if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   const res = await fetch(`${api.url}${path}`, { method: 'POST', headers, body: payload });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // keep text
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+export async function get(api: Api, path: string, options: { token?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  const res = await fetch(`${api.url}${path}`, { headers });
   const text = await res.text();
   let parsed: unknown = text;
   try {
