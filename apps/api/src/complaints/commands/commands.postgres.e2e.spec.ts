@@ -71,6 +71,43 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
       expect(list.body.items).toContainEqual(expect.objectContaining({ id: ids[0], state: 'classified', revision: 1 }));
     });
 
+    // Protection: the leader's session advisory lock (case-list.worker.ts). Seen failing with
+    // pg_try_advisory_lock's answer ignored: both instances log "leader" and both project.
+    it('of two instances on one database only one projects; the other follows its checkpoint and takes over when it is killed', async () => {
+      const roles = (app: Api) => app.logs().map((l) => l['msg']).filter((m) => typeof m === 'string' && m.startsWith('case-list projection: '));
+      const projected = async (app: Api) => {
+        const text = await (await fetch(`${app.url}/metrics`)).text();
+        return Number(/^projection_events_total\{projection="case-list"\} (\d+)/m.exec(text)?.[1] ?? 0);
+      };
+      const first = await startApi({ ...(await postgres.env(true)), LOG_LEVEL: 'info' });
+      const second = await startApi({ ...(await postgres.env(false)), LOG_LEVEL: 'info' });
+      try {
+        expect(roles(first)).toEqual(['case-list projection: this instance projects (leader)']);
+        expect(roles(second)).toEqual(['case-list projection: another instance projects; following its checkpoint (standby)']);
+        const agent = await token(['agent']);
+        const customerId = `two-${Date.now()}`;
+        const listed = async (app: Api, position: string) =>
+          ((await get(app, `/complaints?customerId=${customerId}`, { token: agent, headers: { 'x-min-position': position } })).body.items as { id: string }[]).map((i) => i.id).sort();
+
+        // A write through the standby is readable through it, projected by the leader.
+        const one = await post(second, '/complaints', intake({ customerId }), { token: agent });
+        expect(await listed(second, one.headers.get('x-position') as string)).toEqual([one.body.id]);
+        expect(await projected(first)).toBeGreaterThan(0);
+        expect(await projected(second)).toBe(0);
+
+        first.child.kill('SIGKILL');
+        await first.exit;
+        const two = await post(second, '/complaints', intake({ customerId }), { token: agent });
+        // Take-over within TAKE_OVER_EVERY_MS (2 s); X-Min-Position waits up to 5 s.
+        expect(await listed(second, two.headers.get('x-position') as string)).toEqual([one.body.id, two.body.id].sort());
+        expect(roles(second)).toContain('case-list projection: this instance projects (leader)');
+        expect(await projected(second)).toBeGreaterThan(0);
+      } finally {
+        await stopApi(second);
+        killAll();
+      }
+    });
+
     it('CASE_LIST_WORKER=off keeps it on the request thread, with the same list', async () => {
       api = await startApi({ ...(await postgres.env(true)), LOG_LEVEL: 'info', CASE_LIST_WORKER: 'off' });
       expect(modeOf(api)).toBe('case-list projection running in-process');

@@ -6,15 +6,26 @@ export interface CaseListWorkerData {
   eventSchema?: string;
   projectionsSchema: string;
   batchSize: number;
+  /** Standby: how often the leader's checkpoint is read (ms). */
+  followEveryMs: number;
+  /** Standby: how often it tries to take the leader lock (ms). */
+  takeOverEveryMs: number;
 }
 
 export type ToCaseListWorker = { type: 'stop' };
 
+export type CaseListRole = 'leader' | 'standby';
+
 export type FromCaseListWorker =
-  /** Migrated, checkpoint read, subscribed: what CaseListRunner.start() resolves after. */
-  | { type: 'started'; position: GlobalPosition | 'start' }
+  /** Ready: as leader migrated, checkpoint read, subscribed; as standby following the leader's checkpoint. */
+  | { type: 'started'; position: GlobalPosition | 'start'; role: CaseListRole }
+  /** The worker became leader or standby (also after a take-over or a step-down). */
+  | { type: 'role'; role: CaseListRole; position: GlobalPosition | 'start' }
+  /** Leader: a batch committed. */
   | { type: 'commit'; events: number; rows: number; position: GlobalPosition; seconds: number }
-  /** The runner failed; the worker restarts it after restartInMs. */
+  /** Standby: the leader's committed checkpoint moved. */
+  | { type: 'position'; position: GlobalPosition }
+  /** The runner failed or leadership was lost; the worker recovers by itself after restartInMs. */
   | { type: 'error'; message: string; restartInMs: number }
   /** Could not start at all (the thread then ends). */
   | { type: 'failed'; message: string }

@@ -12,6 +12,9 @@ import { WorkerCaseList, type CaseListProjection } from './worker-case-list';
 
 const RESTART_DELAY_MS = 1_000;
 const BATCH_SIZE = 500;
+/** Standby instances: read the leader's checkpoint this often, try to take over this often. */
+const FOLLOW_EVERY_MS = 50;
+const TAKE_OVER_EVERY_MS = 2_000;
 /** Emitted by the build next to main.js (webpack entry `case-list.worker`). */
 export const CASE_LIST_WORKER_SCRIPT = join(__dirname, 'case-list.worker.js');
 
@@ -21,8 +24,9 @@ export const CASE_LIST_WORKER_SCRIPT = join(__dirname, 'case-list.worker.js');
  * store closes, and closes the list's database after the HTTP server has drained.
  *
  * On PostgreSQL the projection runs on a worker thread with its own connections, so its reads,
- * folds and writes (a third of the app's CPU per command under load, and all of a rebuild) do not
- * share the event loop with requests. The embedded store and its projection database are PGlite
+ * folds and writes (a sixth of the app's CPU per command under load, and all of a rebuild) do not
+ * share the event loop with requests; and of several instances on one database only one projects
+ * (see case-list.worker.ts). The embedded store and its projection database are PGlite
  * instances owned by this thread, so there (and under ts-jest, where no built worker exists) it
  * runs in-process.
  */
@@ -47,9 +51,18 @@ export class CaseListService implements OnModuleInit, OnModuleDestroy, OnApplica
       this.mode = 'worker';
       this.runner = new WorkerCaseList(
         CASE_LIST_WORKER_SCRIPT,
-        { url: eventStore.url, eventSchema: eventStore.schema, projectionsSchema: projectionsSchemaFor(eventStore.schema), batchSize: BATCH_SIZE },
+        {
+          url: eventStore.url,
+          eventSchema: eventStore.schema,
+          projectionsSchema: projectionsSchemaFor(eventStore.schema),
+          batchSize: BATCH_SIZE,
+          followEveryMs: FOLLOW_EVERY_MS,
+          takeOverEveryMs: TAKE_OVER_EVERY_MS,
+        },
         {
           onCommit,
+          onRole: (role) =>
+            this.log.log(role === 'leader' ? 'case-list projection: this instance projects (leader)' : 'case-list projection: another instance projects; following its checkpoint (standby)'),
           onError: (message) => {
             metrics?.recordStoreError('case-list-projection');
             this.log.error(`case-list projection: ${message}`);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { WaitForTimeoutError } from '@complaint-ledger/case-list-projection';
 import { comparePositions, type GlobalPosition } from '@complaint-ledger/event-store';
-import type { CaseListWorkerData, FromCaseListWorker, ToCaseListWorker } from './case-list-worker-protocol';
+import type { CaseListRole, CaseListWorkerData, FromCaseListWorker, ToCaseListWorker } from './case-list-worker-protocol';
 
 /** What the query side needs of the projection, whichever thread runs it (CaseListRunner has the same shape). */
 export interface CaseListProjection {
@@ -16,6 +16,8 @@ export interface CaseListProjection {
 export interface WorkerCaseListHooks {
   onCommit?: (info: { events: number; rows: number; position: GlobalPosition; seconds: number }) => void;
   onError?: (message: string) => void;
+  /** This instance became the one that projects (leader), or follows another instance's (standby). */
+  onRole?: (role: CaseListRole) => void;
 }
 
 interface Waiter {
@@ -29,8 +31,9 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * The case-list projection run by case-list.worker.js on a worker thread, seen from the main
- * thread: start/stop it, follow its committed position (from its commit messages), wait for a
- * position. A thread that dies is started again after a second; it resumes from its checkpoint.
+ * thread: start/stop it, follow its committed position (its commits as leader, the leader's
+ * checkpoint as standby), wait for a position. A thread that dies is started again after a
+ * second; it resumes from its checkpoint.
  */
 export class WorkerCaseList implements CaseListProjection {
   private worker: Worker | undefined;
@@ -38,6 +41,8 @@ export class WorkerCaseList implements CaseListProjection {
   private waiters: Waiter[] = [];
   private stopping = false;
   private respawnTimer: NodeJS.Timeout | undefined;
+  /** Leader (projects) or standby (follows the leader's checkpoint); undefined until started. */
+  role: CaseListRole | undefined;
 
   constructor(
     private readonly script: string,
@@ -62,6 +67,14 @@ export class WorkerCaseList implements CaseListProjection {
             started = true;
             this.advance(message.position);
             resolve();
+            break;
+          case 'role':
+            this.role = message.role;
+            this.advance(message.position);
+            this.hooks.onRole?.(message.role);
+            break;
+          case 'position':
+            this.advance(message.position);
             break;
           case 'commit':
             this.advance(message.position);
