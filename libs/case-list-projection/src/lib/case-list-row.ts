@@ -58,8 +58,9 @@ export interface CaseListRow {
 
 /**
  * Whether a case is breached at `nowMs`: the same rule as the domain's `deadlinesAt` (a running
- * resolve clock past due is breached before any DeadlineMissed event). The SQL store evaluates
- * the same expression in the database (see `BREACHED_SQL`).
+ * resolve clock past due is breached before any DeadlineMissed event). The stored columns are the
+ * domain's `deadlineStanding`; only the comparison with "now" lives here, and the SQL store
+ * evaluates the same expression in the database (see `BREACHED_SQL`).
  */
 export function isBreachedAt(row: CaseListRow, nowMs: number): boolean {
   if (row.acknowledgeBreachedKnown || row.resolveBreachedKnown) return true;

@@ -1,4 +1,11 @@
-import type { ComplaintEvent } from '@complaint-ledger/complaint-domain';
+import {
+  acknowledgeDueFrom,
+  deadlineStanding,
+  EMPTY_CASE,
+  resolveClockAfter,
+  type ComplaintEvent,
+  type ResolveClock,
+} from '@complaint-ledger/complaint-domain';
 import type { GlobalPosition } from '@complaint-ledger/event-store';
 import type { CaseListRow, CaseListState } from './case-list-row';
 
@@ -30,29 +37,33 @@ function withState(row: CaseListRow, state: CaseListState): CaseListRow {
   return { ...row, state, step: state === 'withdrawn' ? row.step : STEP[state] };
 }
 
-const pause = (row: CaseListRow, atMs: number): CaseListRow =>
-  row.resolveRunningSinceMs === null
-    ? row
-    : { ...row, resolveConsumedMs: row.resolveConsumedMs + Math.max(0, atMs - row.resolveRunningSinceMs), resolveRunningSinceMs: null };
-const resume = (row: CaseListRow, atMs: number): CaseListRow => (row.resolveRunningSinceMs === null ? { ...row, resolveRunningSinceMs: atMs } : row);
+// The SLA clocks move and are judged by the domain's rules (one source of truth); the row only stores them.
+const clockOf = (row: CaseListRow): ResolveClock => ({
+  budgetMs: row.resolveBudgetMs,
+  consumedMs: row.resolveConsumedMs,
+  runningSinceMs: row.resolveRunningSinceMs,
+});
+const clockColumns = (clock: ResolveClock) => ({
+  resolveBudgetMs: clock.budgetMs,
+  resolveConsumedMs: clock.consumedMs,
+  resolveRunningSinceMs: clock.runningSinceMs,
+});
 
-/** Re-derives the deadline columns from the clock fields (the domain's `deadlinesAt`, minus "now"). */
+/** Re-derives the deadline columns from the stored clocks: the domain's `deadlinesAt`, minus "now". */
 function withDeadlines(row: CaseListRow): CaseListRow {
-  const resolved = row.resolvedAtMs !== null;
-  const running = row.resolveRunningSinceMs;
-  const elapsedAtResolution = resolved ? row.resolveConsumedMs + (running === null ? 0 : Math.max(0, (row.resolvedAtMs as number) - running)) : 0;
-  const resolveDueAtMs = !resolved && running !== null ? running + row.resolveBudgetMs - row.resolveConsumedMs : null;
-  const resolvePaused = !resolved && running === null;
-  const missedAck = row.missedDeadlines.includes('acknowledge');
-  const missedResolve = row.missedDeadlines.includes('resolve');
+  const s = deadlineStanding({
+    acknowledgeDueMs: row.acknowledgeDueAtMs,
+    acknowledgedAtMs: row.acknowledgedAtMs,
+    resolveClock: clockOf(row),
+    resolvedAtMs: row.resolvedAtMs,
+    missedDeadlines: row.missedDeadlines,
+  });
   return {
     ...row,
-    resolveDueAtMs,
-    resolvePaused,
-    acknowledgeBreachedKnown: missedAck || (row.acknowledgedAtMs !== null && row.acknowledgedAtMs > row.acknowledgeDueAtMs),
-    resolveBreachedKnown:
-      missedResolve ||
-      (resolved ? elapsedAtResolution > row.resolveBudgetMs : running === null && row.resolveConsumedMs > row.resolveBudgetMs),
+    resolveDueAtMs: s.resolveDueMs,
+    resolvePaused: s.resolvePaused,
+    acknowledgeBreachedKnown: s.acknowledgeBreached,
+    resolveBreachedKnown: s.resolveBreached,
   };
 }
 
@@ -86,10 +97,8 @@ export function project(row: CaseListRow | undefined, event: ComplaintEvent, pla
       withdrawnAtMs: null,
       escalationLevel: 0,
       reopenCount: 0,
-      acknowledgeDueAtMs: atMs + d.sla.acknowledgeWithinMs,
-      resolveBudgetMs: d.sla.resolveWithinMs,
-      resolveConsumedMs: 0,
-      resolveRunningSinceMs: atMs,
+      acknowledgeDueAtMs: acknowledgeDueFrom(atMs, d.sla),
+      ...clockColumns(resolveClockAfter(EMPTY_CASE.resolveClock, event, atMs)),
       resolveDueAtMs: null,
       resolvePaused: false,
       acknowledgeBreachedKnown: false,
@@ -102,7 +111,7 @@ export function project(row: CaseListRow | undefined, event: ComplaintEvent, pla
     };
   } else {
     if (!row) throw new ProjectionError(`${event.type} for unknown case ${event.complaintId} (revision ${place.revision})`);
-    next = applyFact(row, event, atMs);
+    next = { ...applyFact(row, event, atMs), ...clockColumns(resolveClockAfter(clockOf(row), event, atMs)) };
   }
   return withDeadlines({
     ...next,
@@ -113,6 +122,7 @@ export function project(row: CaseListRow | undefined, event: ComplaintEvent, pla
   });
 }
 
+/** The event's facts, except the resolve clock (see `project`). */
 function applyFact(row: CaseListRow, event: Exclude<ComplaintEvent, { type: 'ComplaintReceived' }>, atMs: number): CaseListRow {
   switch (event.type) {
     case 'ComplaintAcknowledged':
@@ -125,22 +135,21 @@ function applyFact(row: CaseListRow, event: Exclude<ComplaintEvent, { type: 'Com
         urgency: d.urgency,
         team: d.team ?? row.team,
         agent: d.team ? (d.agent ?? null) : row.agent,
-        acknowledgeDueAtMs: row.receivedAtMs + d.sla.acknowledgeWithinMs,
-        resolveBudgetMs: d.sla.resolveWithinMs,
+        acknowledgeDueAtMs: acknowledgeDueFrom(row.receivedAtMs, d.sla),
       };
     }
     case 'ComplaintAssigned':
       return { ...row, team: event.data.team, agent: event.data.agent ?? null };
     case 'SolutionProposed':
-      return { ...pause(withState(row, 'solutionProposed'), atMs), remedy: event.data.remedy };
+      return { ...withState(row, 'solutionProposed'), remedy: event.data.remedy };
     case 'SolutionAccepted':
-      return resume(withState(row, 'implementing'), atMs);
+      return withState(row, 'implementing');
     case 'SolutionRejected':
-      return resume(withState(row, 'classified'), atMs);
+      return withState(row, 'classified');
     case 'ImplementationProgressed':
       return row;
     case 'SolutionImplemented':
-      return pause(withState(row, 'awaitingFeedback'), atMs);
+      return withState(row, 'awaitingFeedback');
     case 'FeedbackRecorded':
       return event.data.outcome === 'satisfied' ? { ...withState(row, 'evaluating'), resolvedAtMs: atMs } : row;
     case 'ComplaintEvaluated':
@@ -148,11 +157,11 @@ function applyFact(row: CaseListRow, event: Exclude<ComplaintEvent, { type: 'Com
     case 'ComplaintClosed':
       return { ...withState(row, 'closed'), closedAtMs: atMs };
     case 'ComplaintReopened':
-      return { ...resume(withState(row, 'classified'), atMs), reopenCount: event.data.reopenCount, resolvedAtMs: null, closedAtMs: null };
+      return { ...withState(row, 'classified'), reopenCount: event.data.reopenCount, resolvedAtMs: null, closedAtMs: null };
     case 'ComplaintEscalated':
       return { ...row, escalationLevel: event.data.level };
     case 'ComplaintWithdrawn':
-      return { ...pause(withState(row, 'withdrawn'), atMs), withdrawnAtMs: atMs };
+      return { ...withState(row, 'withdrawn'), withdrawnAtMs: atMs };
     case 'DeadlineMissed':
       return row.missedDeadlines.includes(event.data.deadline) ? row : { ...row, missedDeadlines: [...row.missedDeadlines, event.data.deadline] };
     default: {

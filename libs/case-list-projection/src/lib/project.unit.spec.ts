@@ -1,4 +1,4 @@
-import { createDecider, deadlinesAt, stateName, type ComplaintCommand, type ComplaintEvent } from '@complaint-ledger/complaint-domain';
+import { acknowledgeDueMs, createDecider, deadlinesAt, stateName, type ComplaintCommand, type ComplaintEvent } from '@complaint-ledger/complaint-domain';
 import { generateCase, HOUR, T0 } from '../testing/lifecycles';
 import { isBreachedAt, type CaseListRow } from './case-list-row';
 import { project, ProjectionError } from './project';
@@ -109,6 +109,14 @@ describe('case-list projection (given events, when projected, then the row)', ()
       expect(row.reopenCount).toBe(ctx.reopenCount);
       expect(row.escalationLevel).toBe(ctx.escalation?.level ?? 0);
       expect(row.category).toBe(ctx.classification?.category ?? null);
+      // The stored clocks are what the domain's fold holds (both move them with resolveClockAfter).
+      expect({ seed, ack: row.acknowledgeDueAtMs, budget: row.resolveBudgetMs, consumed: row.resolveConsumedMs, since: row.resolveRunningSinceMs }).toEqual({
+        seed,
+        ack: acknowledgeDueMs(ctx),
+        budget: ctx.resolveClock.budgetMs,
+        consumed: ctx.resolveClock.consumedMs,
+        since: ctx.resolveClock.runningSinceMs,
+      });
       const last = ctx.lastOccurredAtMs as number;
       for (const nowMs of [last, last + HOUR, last + 30 * HOUR, last + 400 * HOUR]) {
         const views = deadlinesAt(ctx, nowMs);

@@ -1,3 +1,4 @@
+import { resolveClockAfter } from './deadlines';
 import type { ComplaintEvent, ComplaintEventType, EventOfType, FeedbackRecorded } from './events';
 import type { AppliedSla } from './sla-policy';
 import type {
@@ -114,13 +115,12 @@ export const EMPTY_CASE: ComplaintCase = Object.freeze({
   missedDeadlines: [],
 }) as ComplaintCase;
 
-const pause = (c: ResolveClock, atMs: number): ResolveClock =>
-  c.runningSinceMs === null ? c : { ...c, consumedMs: c.consumedMs + Math.max(0, atMs - c.runningSinceMs), runningSinceMs: null };
-const resume = (c: ResolveClock, atMs: number): ResolveClock => (c.runningSinceMs === null ? { ...c, runningSinceMs: atMs } : c);
-
 type Reducer<T extends ComplaintEventType> = (c: ComplaintCase, e: EventOfType<T>, atMs: number) => ComplaintCase;
 
-/** One reducer per event type: what the case knows after it. Legality is the machine's job. */
+/**
+ * One reducer per event type: what the case knows after it. Legality is the machine's job; the
+ * resolve clock moves in `reduce` (`resolveClockAfter`, shared with read models).
+ */
 export const REDUCERS: { [T in ComplaintEventType]: Reducer<T> } = {
   ComplaintReceived: (c, { complaintId, data }, at) => ({
     ...c,
@@ -138,7 +138,6 @@ export const REDUCERS: { [T in ComplaintEventType]: Reducer<T> } = {
     },
     urgency: data.urgency,
     sla: data.sla,
-    resolveClock: { budgetMs: data.sla.resolveWithinMs, consumedMs: 0, runningSinceMs: at },
   }),
   ComplaintAcknowledged: (c, _e, at) => ({ ...c, acknowledgedAtMs: at }),
   ComplaintClassified: (c, { data }) => ({
@@ -153,30 +152,16 @@ export const REDUCERS: { [T in ComplaintEventType]: Reducer<T> } = {
     },
     assignment: data.team ? { team: data.team, agent: data.agent } : c.assignment,
     sla: data.sla,
-    resolveClock: { ...c.resolveClock, budgetMs: data.sla.resolveWithinMs },
   }),
   ComplaintAssigned: (c, { data }) => ({ ...c, assignment: { team: data.team, agent: data.agent } }),
-  SolutionProposed: (c, { data }, at) => ({
+  SolutionProposed: (c, { data }) => ({
     ...c,
     solution: { number: data.solutionNumber, remedy: data.remedy, description: data.description, amount: data.amount, status: 'proposed' },
-    resolveClock: pause(c.resolveClock, at),
   }),
-  SolutionAccepted: (c, _e, at) => ({
-    ...c,
-    solution: c.solution && { ...c.solution, status: 'accepted' },
-    resolveClock: resume(c.resolveClock, at),
-  }),
-  SolutionRejected: (c, _e, at) => ({
-    ...c,
-    solution: c.solution && { ...c.solution, status: 'rejected' },
-    resolveClock: resume(c.resolveClock, at),
-  }),
+  SolutionAccepted: (c) => ({ ...c, solution: c.solution && { ...c.solution, status: 'accepted' } }),
+  SolutionRejected: (c) => ({ ...c, solution: c.solution && { ...c.solution, status: 'rejected' } }),
   ImplementationProgressed: (c) => ({ ...c, implementationUpdates: c.implementationUpdates + 1 }),
-  SolutionImplemented: (c, { data }, at) => ({
-    ...c,
-    solution: c.solution && { ...c.solution, status: 'implemented', outcome: data.outcome },
-    resolveClock: pause(c.resolveClock, at),
-  }),
+  SolutionImplemented: (c, { data }) => ({ ...c, solution: c.solution && { ...c.solution, status: 'implemented', outcome: data.outcome } }),
   FeedbackRecorded: (c, { data }, at) => ({
     ...c,
     feedback: { ...data, atMs: at },
@@ -184,23 +169,16 @@ export const REDUCERS: { [T in ComplaintEventType]: Reducer<T> } = {
   }),
   ComplaintEvaluated: (c, { data }, at) => ({ ...c, evaluation: { ...data, atMs: at } }),
   ComplaintClosed: (c, _e, at) => ({ ...c, closedAtMs: at }),
-  ComplaintReopened: (c, { data }, at) => ({
-    ...c,
-    reopenCount: data.reopenCount,
-    resolvedAtMs: null,
-    closedAtMs: null,
-    evaluation: null,
-    resolveClock: resume(c.resolveClock, at),
-  }),
+  ComplaintReopened: (c, { data }) => ({ ...c, reopenCount: data.reopenCount, resolvedAtMs: null, closedAtMs: null, evaluation: null }),
   ComplaintEscalated: (c, { data }, at) => ({ ...c, escalation: { level: data.level, lastReason: data.reason, to: data.to, atMs: at } }),
-  ComplaintWithdrawn: (c, { data }, at) => ({ ...c, withdrawn: { reason: data.reason, atMs: at }, resolveClock: pause(c.resolveClock, at) }),
+  ComplaintWithdrawn: (c, { data }, at) => ({ ...c, withdrawn: { reason: data.reason, atMs: at } }),
   DeadlineMissed: (c, { data }) => ({ ...c, missedDeadlines: [...c.missedDeadlines, data.deadline] }),
 };
 
-/** Applies an event's facts and the bookkeeping every event shares (revision, business time). */
+/** Applies an event's facts, its effect on the resolve clock and the bookkeeping every event shares (revision, business time). */
 export function reduce(c: ComplaintCase, e: ComplaintEvent): ComplaintCase {
   const atMs = Date.parse(e.occurredAt);
   const reducer = REDUCERS[e.type] as Reducer<ComplaintEventType>;
   const next = reducer(c, e, atMs);
-  return { ...next, revision: c.revision + 1, lastEventType: e.type, lastOccurredAtMs: atMs };
+  return { ...next, resolveClock: resolveClockAfter(c.resolveClock, e, atMs), revision: c.revision + 1, lastEventType: e.type, lastOccurredAtMs: atMs };
 }
