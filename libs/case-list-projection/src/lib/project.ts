@@ -2,6 +2,7 @@ import {
   acknowledgeDueFrom,
   deadlineStanding,
   EMPTY_CASE,
+  FLOW_STEP,
   resolveClockAfter,
   type ComplaintEvent,
   type ResolveClock,
@@ -22,19 +23,9 @@ export class ProjectionError extends Error {
   }
 }
 
-const STEP: Record<CaseListState, number> = {
-  received: 1,
-  classified: 2,
-  solutionProposed: 3,
-  implementing: 4,
-  awaitingFeedback: 5,
-  evaluating: 6,
-  closed: 6,
-  withdrawn: 0, // keeps the step it was withdrawn in (see withState)
-};
-
 function withState(row: CaseListRow, state: CaseListState): CaseListRow {
-  return { ...row, state, step: state === 'withdrawn' ? row.step : STEP[state] };
+  // A withdrawn case keeps the step it was withdrawn in.
+  return { ...row, state, step: state === 'withdrawn' ? row.step : FLOW_STEP[state] };
 }
 
 // The SLA clocks move and are judged by the domain's rules (one source of truth); the row only stores them.

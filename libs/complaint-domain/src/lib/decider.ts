@@ -22,6 +22,24 @@ export const STATE_NAMES = [
 ] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 
+/**
+ * The step of the six-step complaint flow each state belongs to: 1 receive & record, 2 analyse &
+ * classify, 3 formulate a solution, 4 implement, 5 feedback & communication, 6 track & evaluate
+ * (a closed case stays at 6). 0 for `none` and `withdrawn`: a withdrawn case is reported at the
+ * step it was withdrawn in, which only its history knows.
+ */
+export const FLOW_STEP: Readonly<Record<StateName, number>> = {
+  none: 0,
+  received: 1,
+  classified: 2,
+  solutionProposed: 3,
+  implementing: 4,
+  awaitingFeedback: 5,
+  evaluating: 6,
+  closed: 6,
+  withdrawn: 0,
+};
+
 /** The leaf state a person would name: `received`, `classified`, ... */
 export function stateName(state: ComplaintState): StateName {
   const value: unknown = state.value;

@@ -1,9 +1,8 @@
 // GET /complaints/:id: the case as the domain fold sees it, deadlines judged at "now".
 import { fromRecordedEvent } from '@complaint-ledger/complaint-application';
-import { deadlinesAt, fold, stateName, type DeadlineView, type MoneyAmount, type Remedy } from '@complaint-ledger/complaint-domain';
+import { deadlinesAt, fold, FLOW_STEP, stateName, type DeadlineView, type MoneyAmount, type Remedy } from '@complaint-ledger/complaint-domain';
 import type { GlobalPosition, RecordedEvent } from '@complaint-ledger/event-store';
 
-const STEP: Record<string, number> = { received: 1, classified: 2, solutionProposed: 3, implementing: 4, awaitingFeedback: 5, evaluating: 6, closed: 6 };
 
 export interface ComplaintView {
   id: string;
@@ -48,11 +47,11 @@ export function complaintView(recorded: readonly RecordedEvent[], nowMs: number)
   const intake = c.intake;
   if (!intake || c.complaintId === null) return null;
   const deadlines = deadlinesAt(c, nowMs);
-  let step = STEP[name] ?? 0;
+  let step = FLOW_STEP[name];
   if (name === 'withdrawn') {
     // The step it was withdrawn in: the state before the withdrawal.
     const before = fold(recorded.slice(0, -1).map(fromRecordedEvent));
-    step = STEP[stateName(before)] ?? 0;
+    step = FLOW_STEP[stateName(before)];
   }
   const last = recorded[recorded.length - 1];
   return {
