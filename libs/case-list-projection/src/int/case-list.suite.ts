@@ -152,6 +152,23 @@ export function caseListIntegrationSuite(engine: string, fixture: () => Promise<
     for (const c of cases) expect(rows.get(c.id)?.eventCount).toBe(c.events.length);
   });
 
+  it(`${engine}: the checkpoint only moves forward within a version (a late commit by a deposed projector cannot rewind it)`, async () => {
+    const config = await setUp();
+    const sql = track(await openCaseListStore(config));
+    await sql.migrate();
+    const version = CASE_LIST_PROJECTION.version;
+    await sql.commit([], { position: '00000000000000000500', version });
+    await sql.commit([], { position: '00000000000000000300', version });
+    expect(await sql.readCheckpoint()).toEqual({ position: '00000000000000000500', version });
+    await sql.commit([], { position: '00000000000000000501', version });
+    expect(await sql.readCheckpoint()).toEqual({ position: '00000000000000000501', version });
+    // A rebuild for a new version starts over, and then moves forward again.
+    await sql.reset(version + 1);
+    expect(await sql.readCheckpoint()).toEqual({ position: 'start', version: version + 1 });
+    await sql.commit([], { position: '00000000000000000007', version: version + 1 });
+    expect(await sql.readCheckpoint()).toEqual({ position: '00000000000000000007', version: version + 1 });
+  });
+
   // Exactly-once under SIGKILL. To see it fail, switch the protection off:
   //   CASE_LIST_UNSAFE=split-commit npx nx run case-list-projection:integration
   // (rows and checkpoint in two transactions 300 ms apart, no revision guard): a kill inside

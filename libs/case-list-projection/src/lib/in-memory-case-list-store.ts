@@ -43,7 +43,11 @@ export class InMemoryCaseListStore implements CaseListStore {
       const current = this.rows.get(row.id);
       if (!current || current.revision < row.revision || this.options.unsafeNoRevisionGuard) this.rows.set(row.id, structuredClone(row));
     }
-    this.checkpoint = { ...checkpoint };
+    // Forward only within a version, like the SQL store.
+    const current = this.checkpoint;
+    const rewinds =
+      current !== null && current.version === checkpoint.version && current.position !== 'start' && checkpoint.position !== 'start' && checkpoint.position <= current.position;
+    if (!rewinds) this.checkpoint = { ...checkpoint };
     this.commits++;
   }
 

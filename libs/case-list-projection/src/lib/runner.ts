@@ -138,13 +138,22 @@ export class CaseListRunner {
     }, this.options.liveCommitIntervalMs ?? 25);
   }
 
-  /** Stops the subscription after committing what was already received. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the subscription after committing what was already received; with `flush: false` the
+   * received events are dropped instead (a projector that lost its leadership must not write; the
+   * next leader replays them from the checkpoint).
+   */
+  async stop(options: { flush?: boolean } = {}): Promise<void> {
     const subscription = this.subscription;
     this.subscription = undefined;
     clearTimeout(this.liveFlushTimer);
     this.liveFlushTimer = undefined;
     await subscription?.stop();
+    if (options.flush === false) {
+      this.pending = [];
+      await this.flushing;
+      return;
+    }
     await this.flush().catch(() => undefined);
   }
 

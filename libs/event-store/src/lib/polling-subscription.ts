@@ -26,6 +26,8 @@ export function startPollingSubscription(
 
   const liveBatchingMs = options.liveBatchingMs ?? 0;
   let lastReadAt = 0;
+  /** Ends the liveBatchingMs pause early (stop must not wait for it). */
+  let endGather: (() => void) | undefined;
 
   const run = async (): Promise<void> => {
     while (!stopped) {
@@ -40,7 +42,16 @@ export function startPollingSubscription(
         options.onCaughtUp?.(checkpoint ?? 'start');
         await notifier.wait(pollIntervalMs);
         const gather = lastReadAt + liveBatchingMs - Date.now();
-        if (gather > 0 && !stopped) await new Promise((resolve) => setTimeout(resolve, gather));
+        if (gather > 0 && !stopped) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, gather);
+            endGather = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          endGather = undefined;
+        }
       }
     }
   };
@@ -57,6 +68,7 @@ export function startPollingSubscription(
     async stop() {
       stopped = true;
       notifier.notify();
+      endGather?.();
       await done;
     },
   };

@@ -59,3 +59,18 @@ describe('polling subscription, live', () => {
     expect(liveReads).toBeLessThanOrEqual(8);
   });
 });
+
+describe('polling subscription, stop', () => {
+  it('does not wait out a liveBatchingMs pause', async () => {
+    const { store } = countingStore();
+    let caughtUp = false;
+    const subscription = store.subscribeToAll({ fromPosition: 'start', liveBatchingMs: 5_000, onEvent: () => undefined, onCaughtUp: () => (caughtUp = true) });
+    while (!caughtUp) await sleep(1);
+    await store.appendToStream('numbers', [event(1)], 'any'); // wakes it into the 5 s pause
+    await sleep(20);
+    const started = Date.now();
+    await subscription.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await store.close();
+  });
+});

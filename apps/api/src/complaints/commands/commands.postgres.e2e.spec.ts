@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { leaderLockKey } from '../queries/case-list-worker-protocol';
 import { projectionsSchemaFor } from '../queries/open-case-list-store';
 import { describeWithPostgres, freshSchema, type FreshSchema } from '@complaint-ledger/test-engines';
 import { commandSuite, limitsSuite, type StoreUnderTest } from './e2e/command-suite';
@@ -74,7 +75,7 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
     // Protection: the leader's session advisory lock (case-list.worker.ts). Seen failing with
     // pg_try_advisory_lock's answer ignored: both instances log "leader" and both project.
     it('of two instances on one database only one projects; the other follows its checkpoint and takes over when it is killed', async () => {
-      const roles = (app: Api) => app.logs().map((l) => l['msg']).filter((m) => typeof m === 'string' && m.startsWith('case-list projection: '));
+      const roles = (app: Api) => app.logs().map((l) => l['msg']).filter((m) => typeof m === 'string' && /^case-list projection: .*\((leader|standby)\)$/.test(m));
       const projected = async (app: Api) => {
         const text = await (await fetch(`${app.url}/metrics`)).text();
         return Number(/^projection_events_total\{projection="case-list"\} (\d+)/m.exec(text)?.[1] ?? 0);
@@ -106,6 +107,38 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
         await stopApi(second);
         killAll();
       }
+    });
+
+    // Protection: step-down when the lock session ends (or its heartbeat fails). Seen failing with
+    // step-down switched off: the instance keeps projecting without the lock and never stands by.
+    it('a leader whose lock session the database ends steps down, stands by, and leads again', async () => {
+      const env: Record<string, string> = { ...(await postgres.env(true)), LOG_LEVEL: 'info' };
+      api = await startApi(env);
+      const roles = () => (api as Api).logs().map((l) => l['msg']).filter((m) => typeof m === 'string' && /^case-list projection: .*\((leader|standby)\)$/.test(m));
+      expect(roles()).toEqual(['case-list projection: this instance projects (leader)']);
+      const admin = new Client({ connectionString: getUrl() });
+      await admin.connect();
+      try {
+        const key = leaderLockKey(projectionsSchemaFor(env['EVENT_STORE_SCHEMA']));
+        const { rows } = await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
+          [key],
+        );
+        expect(rows).toHaveLength(1);
+        await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+      } finally {
+        await admin.end();
+      }
+      const agent = await token(['agent']);
+      const r = await post(api, '/complaints', intake({ customerId: 'relead' }), { token: agent });
+      // Back to leader within the take-over interval (2 s); X-Min-Position waits up to 5 s.
+      const list = await get(api, '/complaints?customerId=relead', { token: agent, headers: { 'x-min-position': r.headers.get('x-position') as string } });
+      expect(list.body.items).toEqual([expect.objectContaining({ id: r.body.id })]);
+      expect(roles()).toEqual([
+        'case-list projection: this instance projects (leader)',
+        'case-list projection: another instance projects; following its checkpoint (standby)',
+        'case-list projection: this instance projects (leader)',
+      ]);
     });
 
     it('CASE_LIST_WORKER=off keeps it on the request thread, with the same list', async () => {

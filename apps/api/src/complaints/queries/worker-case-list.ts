@@ -27,13 +27,15 @@ interface Waiter {
 }
 
 const RESPAWN_DELAY_MS = 1_000;
-const STOP_TIMEOUT_MS = 10_000;
+const RESPAWN_DELAY_MAX_MS = 30_000;
+const STOP_TIMEOUT_MS = 8_000;
 
 /**
  * The case-list projection run by case-list.worker.js on a worker thread, seen from the main
  * thread: start/stop it, follow its committed position (its commits as leader, the leader's
- * checkpoint as standby), wait for a position. A thread that dies is started again after a
- * second; it resumes from its checkpoint.
+ * checkpoint as standby; forward only, except for an announced reset), wait for a position.
+ * A thread that dies, or fails to start again, is started again after 1 s, doubling up to 30 s;
+ * it resumes from its checkpoint.
  */
 export class WorkerCaseList implements CaseListProjection {
   private worker: Worker | undefined;
@@ -41,6 +43,7 @@ export class WorkerCaseList implements CaseListProjection {
   private waiters: Waiter[] = [];
   private stopping = false;
   private respawnTimer: NodeJS.Timeout | undefined;
+  private respawnDelayMs = RESPAWN_DELAY_MS;
   /** Leader (projects) or standby (follows the leader's checkpoint); undefined until started. */
   role: CaseListRole | undefined;
 
@@ -54,61 +57,81 @@ export class WorkerCaseList implements CaseListProjection {
     return this.committed;
   }
 
-  /** Resolves once the worker has migrated, read its checkpoint and subscribed. */
+  /** Resolves once the worker is ready (as leader: migrated, checkpoint read, subscribed; as standby: following). */
   start(): Promise<void> {
     this.stopping = false;
     return new Promise((resolve, reject) => {
       const worker = new Worker(this.script, { workerData: this.data });
       this.worker = worker;
       let started = false;
-      worker.on('message', (message: FromCaseListWorker) => {
-        switch (message.type) {
+      const failedToStart = (error: Error) => {
+        if (started) return;
+        started = true; // settle once
+        void worker.terminate();
+        reject(error);
+      };
+      worker.on('message', (m: FromCaseListWorker) => {
+        switch (m.type) {
           case 'started':
             started = true;
-            this.advance(message.position);
+            this.respawnDelayMs = RESPAWN_DELAY_MS;
+            this.role = m.role;
+            this.advance(m.position);
             resolve();
             break;
           case 'role':
-            this.role = message.role;
-            this.advance(message.position);
-            this.hooks.onRole?.(message.role);
-            break;
-          case 'position':
-            this.advance(message.position);
+            this.role = m.role;
+            this.advance(m.position);
+            this.hooks.onRole?.(m.role);
             break;
           case 'commit':
-            this.advance(message.position);
-            this.hooks.onCommit?.(message);
+            this.advance(m.position);
+            this.hooks.onCommit?.(m);
+            break;
+          case 'position':
+            this.advance(m.position);
+            break;
+          case 'reset':
+            this.committed = 'start';
             break;
           case 'error':
-            this.hooks.onError?.(`${message.message}; restarting in ${message.restartInMs} ms`);
+            this.hooks.onError?.(`${m.message}; recovering in ${m.restartInMs} ms`);
             break;
           case 'failed':
-            if (!started) reject(new Error(`case-list worker could not start: ${message.message}`));
-            else this.hooks.onError?.(message.message);
+            if (!started) failedToStart(new Error(`case-list worker could not start: ${m.message}`));
+            else this.hooks.onError?.(m.message);
             break;
           case 'stopped':
-            this.advance(message.position);
+            this.advance(m.position);
             break;
         }
       });
       worker.on('error', (error) => {
-        if (!started) reject(error);
+        if (!started) failedToStart(error);
         else this.hooks.onError?.(`case-list worker crashed: ${error.message}`);
       });
       worker.on('exit', (code) => {
         if (this.worker === worker) this.worker = undefined;
-        if (!started) return reject(new Error(`case-list worker exited (${code}) before it started`));
+        failedToStart(new Error(`case-list worker exited (${code}) before it started`));
         if (this.stopping) return;
-        this.hooks.onError?.(`case-list worker exited (${code}); starting it again in ${RESPAWN_DELAY_MS} ms`);
-        this.respawnTimer = setTimeout(() => {
-          this.start().catch((error: unknown) => this.hooks.onError?.(error instanceof Error ? error.message : String(error)));
-        }, RESPAWN_DELAY_MS);
+        this.hooks.onError?.(`case-list worker exited (${code}); starting it again in ${this.respawnDelayMs} ms`);
+        this.scheduleRespawn();
       });
     });
   }
 
-  /** Asks the worker to commit what it has and close its connections; terminates it if it does not within 10 s. */
+  private scheduleRespawn(): void {
+    const delay = this.respawnDelayMs;
+    this.respawnDelayMs = Math.min(delay * 2, RESPAWN_DELAY_MAX_MS);
+    this.respawnTimer = setTimeout(() => {
+      if (this.stopping) return;
+      // A failed start ends in the worker's exit, which schedules the next attempt.
+      this.start().catch((error: unknown) => this.hooks.onError?.(error instanceof Error ? error.message : String(error)));
+    }, delay);
+    this.respawnTimer.unref();
+  }
+
+  /** Asks the worker to commit what it has and close its connections; terminates it if it does not within 8 s. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.respawnTimer);
@@ -136,8 +159,10 @@ export class WorkerCaseList implements CaseListProjection {
     });
   }
 
+  /** Forward only: a standby's stale report or an older checkpoint never moves the position back. */
   private advance(position: GlobalPosition | 'start'): void {
     if (position === 'start') return;
+    if (this.committed !== 'start' && comparePositions(position, this.committed) <= 0) return;
     this.committed = position;
     const reached = this.waiters.filter((w) => this.reached(w.position));
     if (reached.length === 0) return;

@@ -165,10 +165,19 @@ COMMIT;`);
     );
   }
 
+  /**
+   * Forward only within a version: a projector that lost its leadership without noticing (a
+   * network split) and commits late cannot rewind the checkpoint; its rows are already held back
+   * by the revision guard. A reset (position NULL) or a new version always lands. Positions
+   * compare as strings (the port's rule), hence COLLATE "C".
+   */
   private async saveCheckpoint(tx: SqlQueryable, checkpoint: CaseListCheckpoint): Promise<void> {
+    const c = this.t.checkpoints;
     await tx.query(
-      `INSERT INTO ${this.t.checkpoints} (name, version, position, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = now()`,
+      `INSERT INTO ${c} AS c (name, version, position, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = now()
+       WHERE excluded.position IS NULL OR c.position IS NULL OR c.version <> excluded.version
+          OR excluded.position COLLATE "C" > c.position COLLATE "C"`,
       [CASE_LIST_PROJECTION.name, checkpoint.version, checkpoint.position === 'start' ? null : checkpoint.position],
     );
   }
