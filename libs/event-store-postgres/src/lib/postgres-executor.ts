@@ -1,4 +1,4 @@
-import { Pool, type PoolConfig } from 'pg';
+import { Client, Pool, type PoolConfig } from 'pg';
 import type { SqlExecutor } from '@complaint-ledger/event-store-sql';
 
 /** node-postgres Pool as a SqlExecutor. `ownsPool`: close() ends the pool. */
@@ -22,6 +22,51 @@ export function poolExecutor(pool: Pool, ownsPool: boolean): SqlExecutor {
     async close() {
       if (ownsPool) await pool.end();
     },
+    listen: (channel, onNotify) => listenOn(pool, channel, onNotify),
+  };
+}
+
+const RELISTEN_DELAY_MS = 1_000;
+
+/**
+ * LISTEN on a connection of its own (outside the pool: it stays open). A lost connection is
+ * re-made after a second; each (re)connect also wakes the listener once, for anything committed
+ * while nobody listened (polling covers that too).
+ */
+async function listenOn(pool: Pool, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let closed = false;
+  let client: Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const again = () => {
+    if (closed) return;
+    retry = setTimeout(() => void connect(), RELISTEN_DELAY_MS);
+    retry.unref();
+  };
+  const connect = async (): Promise<void> => {
+    const c = new Client(pool.options);
+    c.on('error', () => undefined);
+    c.on('notification', () => onNotify());
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch {
+      await c.end().catch(() => undefined);
+      return again();
+    }
+    if (closed) return void (await c.end().catch(() => undefined));
+    client = c;
+    c.once('end', () => {
+      if (client === c) client = undefined;
+      again();
+    });
+    onNotify();
+  };
+  await connect();
+  return async () => {
+    closed = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }
 

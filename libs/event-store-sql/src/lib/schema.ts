@@ -8,19 +8,24 @@ export interface SchemaNames {
   appendBatchFunction: string;
   /** Advisory-lock key serialising position allocation for this schema's table. */
   appendLockKey: string;
+  /** NOTIFY channel raised by every committed append (wakes subscriptions in other processes). */
+  notifyChannel: string;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function schemaNames(schema = 'public'): SchemaNames {
   if (!IDENTIFIER.test(schema)) throw new Error(`Invalid schema name "${schema}": lower-case letters, digits and _ only`);
-  const key = createHash('sha256').update(`complaint-ledger/event-store/${schema}`).digest().readBigInt64BE(0);
+  const digest = createHash('sha256').update(`complaint-ledger/event-store/${schema}`).digest();
+  const key = digest.readBigInt64BE(0);
   return {
     schema: `"${schema}"`,
     events: `"${schema}".events`,
     appendFunction: `"${schema}".append_events`,
     appendBatchFunction: `"${schema}".append_batch`,
     appendLockKey: key.toString(),
+    // A channel name is at most 63 bytes; a digest keeps any schema name within that.
+    notifyChannel: `complaint_ledger_events_${digest.subarray(8, 16).toString('hex')}`,
   };
 }
 
@@ -86,7 +91,7 @@ export const EXPECTED_STREAM_EXISTS = -3;
  * statistics say. (force_custom_plan fixes it too, but re-plans three statements per append:
  * measured 2.6x slower for concurrent appends.)
  */
-function appendFunctionDefinition({ events, appendFunction, appendLockKey }: SchemaNames): string {
+function appendFunctionDefinition({ events, appendFunction, appendLockKey, notifyChannel }: SchemaNames): string {
   return `
 CREATE OR REPLACE FUNCTION ${appendFunction}(
   p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data text[], p_metadata text[], p_lock boolean
@@ -117,6 +122,8 @@ BEGIN
     RETURN QUERY SELECT 'wrong_revision'::text, NULL::uuid, p_stream, NULL::bigint, NULL::bigint, v_current;
     RETURN;
   END IF;
+  -- Delivered at commit only, once per transaction however many appends a batch holds.
+  PERFORM pg_notify('${notifyChannel}', '');
   RETURN QUERY
     WITH inserted AS (
       INSERT INTO ${events} (stream_name, stream_revision, event_id, event_type, data, metadata)

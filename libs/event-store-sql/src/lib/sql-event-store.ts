@@ -55,6 +55,11 @@ export interface SqlEventStoreOptions {
    * verbatim, so what comes back is unchanged (the conformance suite checks it).
    */
   aggregateReads?: boolean;
+  /**
+   * Wake live subscriptions by LISTEN/NOTIFY when another process (or another store object)
+   * appends, instead of waiting for the next poll (default true where the driver can listen).
+   */
+  listenForAppends?: boolean;
 }
 
 type Row = unknown[];
@@ -71,6 +76,7 @@ export class SqlEventStore implements EventStore {
   private readonly appendLock: boolean;
   private readonly batcher = new AppendBatcher((batch) => this.sendBatch(batch));
   private closed = false;
+  private listening: Promise<(() => Promise<void>) | undefined> | undefined;
 
   private constructor(
     private readonly executor: SqlExecutor,
@@ -173,13 +179,26 @@ export class SqlEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     this.assertOpen();
+    this.listening ??= this.listen();
     return this.subscriptions.start(options);
+  }
+
+  /** Started with the first subscription: one listening connection per store object. */
+  private async listen(): Promise<(() => Promise<void>) | undefined> {
+    if (this.options.listenForAppends === false || !this.executor.listen) return undefined;
+    try {
+      return await this.executor.listen(this.names.notifyChannel, () => this.subscriptions.notifier.notify());
+    } catch {
+      return undefined; // polling still delivers everything
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.subscriptions.stopAll();
+    const unlisten = await this.listening;
+    await unlisten?.();
     await this.executor.close();
   }
 

@@ -8,6 +8,11 @@ export interface SqlExecutor {
   /** A parameterless script of several statements (migrations). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Optional: call `onNotify` whenever a NOTIFY on `channel` arrives (appends committed by any
+   * process), until the returned function is called. Drivers without it are polled only.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 /** SQLSTATE of a unique_violation. */
