@@ -132,13 +132,15 @@ export interface PostOptions {
   raw?: string;
 }
 
-export async function post(api: Api, path: string, body?: unknown, options: PostOptions = {}): Promise<Reply> {
+/** Authorization from `token`, beside any explicit headers. */
+function headersWith(options: { token?: string; headers?: Record<string, string> }): Record<string, string> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-  let payload: string | undefined = options.raw;
-  if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
-  if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-  const res = await fetch(`${api.url}${path}`, { method: 'POST', headers, body: payload });
+  return headers;
+}
+
+/** Status, headers and the body as JSON (or as text when it is not JSON). */
+async function replyOf(res: Response): Promise<Reply> {
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -149,18 +151,16 @@ export async function post(api: Api, path: string, body?: unknown, options: Post
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
+export async function post(api: Api, path: string, body?: unknown, options: PostOptions = {}): Promise<Reply> {
+  const headers = headersWith(options);
+  let payload: string | undefined = options.raw;
+  if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
+  if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  return replyOf(await fetch(`${api.url}${path}`, { method: 'POST', headers, body: payload }));
+}
+
 export async function get(api: Api, path: string, options: { token?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-  const res = await fetch(`${api.url}${path}`, { headers });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep text
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
+  return replyOf(await fetch(`${api.url}${path}`, { headers: headersWith(options) }));
 }
 
 export const intake = (over: Record<string, unknown> = {}) => ({ customerId: 'cust-1', channel: 'email', description: 'parcel arrived broken', ...over });
