@@ -9,3 +9,4 @@ export * from './lib/change-notifier';
 export * from './lib/polling-subscription';
 export * from './lib/stream-names';
 export * from './lib/in-memory-event-store';
+export * from './lib/test-only-switches';

@@ -3,6 +3,7 @@
 // operator fixes a broken deployment in one round trip.
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { parseTestOnlySwitch } from '@complaint-ledger/event-store';
 
 export const EVENT_STORE_KINDS = ['embedded', 'postgres', 'eventstoredb'] as const;
 export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
@@ -68,6 +69,16 @@ export interface AppConfig {
   commandRetries: number;
   /** PostgreSQL mode: run the case-list projection on a worker thread (default) rather than on the request thread. */
   caseListWorker: boolean;
+  /**
+   * Test-only switches (protections turned off to see a test fail). parseConfig refuses them
+   * unless NODE_ENV=test. Absent (a config built by hand) means every switch is off.
+   */
+  testOnly?: TestOnlyConfig;
+}
+
+export interface TestOnlyConfig {
+  /** COMMANDS_UNSAFE=any-revision: commands append without the expected revision (lost updates). */
+  commandsAnyRevision: boolean;
 }
 
 export interface ConfigProblem {
@@ -224,8 +235,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   if (rawWorker !== 'on' && rawWorker !== 'off') errors.push({ variable: 'CASE_LIST_WORKER', message: `must be on or off, got ${show(rawWorker)}` });
   const caseListWorker = rawWorker !== 'off';
 
+  // Refused unless NODE_ENV=test (see TEST_ONLY_SWITCHES in @complaint-ledger/event-store).
+  const commandsUnsafe = parseTestOnlySwitch('COMMANDS_UNSAFE', env);
+  if (!commandsUnsafe.ok) errors.push({ variable: commandsUnsafe.variable, message: commandsUnsafe.message });
+  const testOnly: TestOnlyConfig = { commandsAnyRevision: commandsUnsafe.ok && commandsUnsafe.value === 'any-revision' };
+
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries, caseListWorker }, warnings };
+  return { ok: true, config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries, caseListWorker, testOnly }, warnings };
 }
 
 /** Parse or throw {@link InvalidConfigError} naming every bad variable. */
@@ -265,5 +281,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     limits: config.limits,
     commandRetries: config.commandRetries,
     caseListWorker: config.caseListWorker,
+    // Shown only when on, so an unsafe start stands out in the start-up log line.
+    ...(config.testOnly?.commandsAnyRevision ? { testOnlySwitches: { COMMANDS_UNSAFE: 'any-revision' } } : {}),
   };
 }

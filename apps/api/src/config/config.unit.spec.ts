@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
       commandRetries: 5,
       caseListWorker: true,
+      testOnly: { commandsAnyRevision: false },
     });
     expect(warnings).toEqual([]);
   });
@@ -56,6 +57,7 @@ describe('parseConfig', () => {
       limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
       commandRetries: 5,
       caseListWorker: false,
+      testOnly: { commandsAnyRevision: false },
     });
   });
 
@@ -204,6 +206,33 @@ describe('auth, limits and retries', () => {
     expect(configFor({ CASE_LIST_WORKER: 'on' }).config.caseListWorker).toBe(true);
     expect(configFor({ CASE_LIST_WORKER: 'off' }).config.caseListWorker).toBe(false);
     expect(errorsFor({ CASE_LIST_WORKER: 'yes' })).toEqual([{ variable: 'CASE_LIST_WORKER', message: 'must be on or off, got "yes"' }]);
+  });
+
+  describe('COMMANDS_UNSAFE (test-only switch)', () => {
+    it('is off when unset or empty', () => {
+      expect(configFor({}).config.testOnly).toEqual({ commandsAnyRevision: false });
+      expect(configFor({ COMMANDS_UNSAFE: '', NODE_ENV: 'production' }).config.testOnly).toEqual({ commandsAnyRevision: false });
+    });
+
+    it.each([{}, { NODE_ENV: 'production' }, { NODE_ENV: 'development' }])('is refused without NODE_ENV=test (%j), with the other problems', (nodeEnv) => {
+      expect(errorsFor({ PORT: 'abc', COMMANDS_UNSAFE: 'any-revision', ...nodeEnv })).toEqual([
+        { variable: 'PORT', message: expect.any(String) },
+        { variable: 'COMMANDS_UNSAFE', message: expect.stringMatching(/^is a test-only switch; it is honoured only with NODE_ENV=test/) },
+      ]);
+    });
+
+    it('refuses an unknown value, naming it and the allowed values', () => {
+      expect(errorsFor({ COMMANDS_UNSAFE: 'any', NODE_ENV: 'test' })).toEqual([
+        { variable: 'COMMANDS_UNSAFE', message: 'must be unset or one of any-revision, got "any"' },
+      ]);
+    });
+
+    it('is honoured with NODE_ENV=test, and shown by describeConfig only when on', () => {
+      const { config } = configFor({ COMMANDS_UNSAFE: 'any-revision', NODE_ENV: 'test' });
+      expect(config.testOnly).toEqual({ commandsAnyRevision: true });
+      expect(describeConfig(config)).toMatchObject({ testOnlySwitches: { COMMANDS_UNSAFE: 'any-revision' } });
+      expect(describeConfig(configFor({ NODE_ENV: 'test' }).config)).not.toHaveProperty('testOnlySwitches');
+    });
   });
 
   it('takes a PostgreSQL schema for the events table', () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateName } from '@complaint-ledger/complaint-domain';
-import type { EventStore } from '@complaint-ledger/event-store';
+import { testOnlySwitch, type EventStore } from '@complaint-ledger/event-store';
 import { CASE_LIST_PROJECTION, CaseListRunner, InMemoryCaseListStore, isBreachedAt, type CaseListFilter, type CaseListKey, type CaseListStore } from '../index';
 import { appendCase, appendEventAt, generateCase, HOUR, T0, type GeneratedCase } from '../testing/lifecycles';
 import { openCaseListStore, openEventStore, type EngineConfig } from './engines';
@@ -184,7 +184,7 @@ export function caseListIntegrationSuite(engine: string, fixture: () => Promise<
       await appendAll(events, cases, { roundRobin: true, concurrency: 32 });
       await events.close();
     }
-    const unsafe = process.env['CASE_LIST_UNSAFE'] === 'split-commit';
+    const unsafe = testOnlySwitch('CASE_LIST_UNSAFE', process.env) === 'split-commit';
     const batches = Math.ceil(totalEvents / 100);
     const kills = [Math.ceil(batches / 3), Math.ceil(batches / 3)];
     let killed = 0;

@@ -3,14 +3,17 @@
  * committed batch (`commit <position> <events>`) and `caught-up` at the end, then exits 0.
  * The test SIGKILLs it mid-stream and starts it again.
  * Run: node -r @swc-node/register runner.child.ts   (config in CASE_LIST_CHILD as JSON)
- * CASE_LIST_UNSAFE=split-commit switches the exactly-once protection off (see the test).
+ * CASE_LIST_UNSAFE=split-commit switches the exactly-once protection off (see the test); a
+ * test-only switch, honoured only with NODE_ENV=test (the test passes its own env, Jest's
+ * NODE_ENV=test included, to this child).
  */
+import { testOnlySwitch } from '@complaint-ledger/event-store';
 import { CaseListRunner } from '../index';
 import { openCaseListStore, openEventStore, type EngineConfig } from './engines';
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env['CASE_LIST_CHILD'] ?? '') as EngineConfig;
-  const unsafe = process.env['CASE_LIST_UNSAFE'] === 'split-commit';
+  const unsafe = testOnlySwitch('CASE_LIST_UNSAFE', process.env) === 'split-commit';
   const events = await openEventStore(config);
   const list = await openCaseListStore(config, unsafe ? { unsafeSplitCommit: { gapMs: 300 } } : {});
   const runner = new CaseListRunner(events, list, {

@@ -1,27 +1,22 @@
-import type { ComplaintCommand, ComplaintCommandType } from './commands';
+import { COMMAND_SHAPES, COMPLAINT_COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands';
+import { exampleObject } from './shape/shape';
 
+/** Commands only the system raises (the deadline scheduler): never offered to people as allowed. */
+export const SYSTEM_COMMANDS: readonly ComplaintCommandType[] = ['RecordDeadlineMissed'];
+
+type Probe = Omit<ComplaintCommand, 'complaintId'>;
 
 /**
  * Minimal well-formed commands used to ask the machine "would this be accepted now?" when telling
- * a client which commands are allowed. Deadline checks are raised by the scheduler, never offered.
+ * a client which commands are allowed. Each is the command's required fields at their low and at
+ * their high end, so a guard that reads a field (feedback: satisfaction 1 and not resolved, or 5
+ * and resolved) sees both outcomes. Derived from the command shapes.
  */
-export const COMMAND_PROBES: { [T in ComplaintCommandType]: Omit<Extract<ComplaintCommand, { type: T }>, 'complaintId'>[] } = {
-  ReceiveComplaint: [{ type: 'ReceiveComplaint', customerId: 'c', channel: 'web', description: 'd' }],
-  AcknowledgeComplaint: [{ type: 'AcknowledgeComplaint' }],
-  ClassifyComplaint: [{ type: 'ClassifyComplaint', category: 'c', urgency: 'normal' }],
-  AssignComplaint: [{ type: 'AssignComplaint', team: 't' }],
-  ProposeSolution: [{ type: 'ProposeSolution', remedy: 'apology', description: 'd' }],
-  AcceptSolution: [{ type: 'AcceptSolution' }],
-  RejectSolution: [{ type: 'RejectSolution', reason: 'r' }],
-  RecordImplementationProgress: [{ type: 'RecordImplementationProgress', note: 'n' }],
-  CompleteImplementation: [{ type: 'CompleteImplementation', outcome: 'o' }],
-  RecordFeedback: [
-    { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true },
-    { type: 'RecordFeedback', method: 'phone', satisfaction: 1, resolved: false },
-  ],
-  EvaluateComplaint: [{ type: 'EvaluateComplaint', rootCause: { code: 'c' } }],
-  EscalateComplaint: [{ type: 'EscalateComplaint', reason: 'r' }],
-  ReopenComplaint: [{ type: 'ReopenComplaint', reason: 'r' }],
-  WithdrawComplaint: [{ type: 'WithdrawComplaint' }],
-  RecordDeadlineMissed: [],
-};
+export const COMMAND_PROBES = Object.fromEntries(
+  COMPLAINT_COMMAND_TYPES.map((type) => {
+    if (SYSTEM_COMMANDS.includes(type)) return [type, []];
+    const probes = (['low', 'high'] as const).map((end) => ({ type, ...exampleObject(COMMAND_SHAPES[type].fields, end) }) as Probe);
+    const distinct = probes.filter((p, i) => probes.findIndex((q) => JSON.stringify(q) === JSON.stringify(p)) === i);
+    return [type, distinct];
+  }),
+) as Record<ComplaintCommandType, Probe[]>;

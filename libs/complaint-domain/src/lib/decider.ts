@@ -1,6 +1,7 @@
 import { initialTransition, transition, type ActorScope, type SnapshotFrom } from 'xstate';
 import { buildEvents } from './command-to-events';
-import { commandProblem, ISO_INSTANT_REASON, parseIsoInstant, type FieldProblem } from './command-validation';
+import { commandProblem } from './commands';
+import { ISO_INSTANT_REASON, parseIsoInstant, type FieldProblem } from './shape/shape';
 import { COMPLAINT_COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands';
 import { complaintMachine, type ComplaintMachine } from './complaint.machine';
 import type { ComplaintEvent } from './events';

@@ -227,8 +227,10 @@ describe('rejections name the state and what is allowed now', () => {
     ['satisfaction out of range', { ...satisfied, satisfaction: 6 }, 'satisfaction', 'must be an integer from 1 to 5'],
     ['satisfaction not an integer', { ...satisfied, satisfaction: 4.5 }, 'satisfaction', 'must be an integer from 1 to 5'],
     ['unknown remedy', { ...propose, remedy: 'hug' }, 'remedy', expect.stringContaining('must be one of')],
-    ['negative amount', { ...propose, amount: { value: -1, currency: 'EUR' } }, 'amount', 'value must be a number >= 0'],
-    ['bad currency', { ...propose, amount: { value: 1, currency: 'euro' } }, 'amount', expect.stringContaining('ISO 4217')],
+    ['negative amount', { ...propose, amount: { value: -1, currency: 'EUR' } }, 'amount.value', 'must be a number >= 0'],
+    ['bad currency', { ...propose, amount: { value: 1, currency: 'euro' } }, 'amount.currency', expect.stringContaining('ISO 4217')],
+    ['unpaired surrogate', { ...propose, description: 'broken \ud800 text' }, 'description', expect.stringContaining('unpaired surrogate')],
+    ['lone low surrogate', { ...reject, reason: 'x\udc00' }, 'reason', expect.stringContaining('unpaired surrogate')],
     ['empty reason', { ...reject, reason: '  ' }, 'reason', 'must not be empty'],
     ['unknown field', { ...accept, colour: 'red' }, 'colour', 'is not a known field'],
   ])('%s is refused as invalid, naming the field', (_why, cmd, field, reason) => {

@@ -1,138 +1,157 @@
-import type { AppliedSla } from './sla-policy';
-import type {
-  Channel,
-  CustomerContact,
-  DeadlineKind,
-  FeedbackMethod,
-  MoneyAmount,
-  Motive,
-  Remedy,
-  RootCause,
-  ServiceDimension,
-  Urgency,
-} from './vocabulary';
+// Every domain event, stated once: its meaning and its `data` fields. The event types, the JSON
+// Schemas, the catalogue and the AsyncAPI document derive from EVENT_SHAPES.
+import {
+  agentField,
+  categoryField,
+  customerContactField,
+  moneyAmountField,
+  rootCauseField,
+  teamField,
+  urgencyField,
+} from './fields';
+import { flag, instant, integer, oneOf, optional, personalText, text, type Fields, type ShapeOf } from './shape/shape';
+import { appliedSlaField } from './sla-policy';
+import { CHANNELS, DEADLINE_KINDS, FEEDBACK_METHODS, MOTIVES, REMEDIES, SERVICE_DIMENSIONS } from './vocabulary';
+
+export interface EventShape {
+  /** What the event means; the first line of its entry in the catalogue. */
+  summary: string;
+  fields: Fields;
+}
+
+const shape = <F extends Fields>(summary: string, fields: F) => ({ summary, fields });
+const solutionNumber = integer('Which proposal of this case (1, 2, ...) the event is about.', 1);
+const sla = appliedSlaField;
+
+/** The `data` of each event type, version 1. */
+export const EVENT_SHAPES = {
+  ComplaintReceived: shape('Step 1: a complaint was received and recorded. Starts the acknowledge-by and resolve-by clocks.', {
+    customerId: text('Stable id of the customer (not personal data by itself).'),
+    channel: oneOf(CHANNELS, 'Where the complaint came in.'),
+    description: personalText('What the customer says happened, in their words.'),
+    urgency: urgencyField('Urgency at intake (default `normal`).'),
+    incidentAt: optional(instant('When the problem happened, if known.')),
+    location: optional(personalText('Where the problem happened.')),
+    productRef: optional(text('Product concerned.')),
+    orderRef: optional(text('Order concerned.')),
+    customer: optional(customerContactField),
+    sla,
+  }),
+  ComplaintAcknowledged: shape('First response to the customer (acknowledgement of receipt); meets the acknowledge-by deadline.', {
+    message: optional(text('What the customer was told.')),
+  }),
+  ComplaintClassified: shape('Step 2: analysed and classified (or re-classified); re-computes the clocks for the urgency.', {
+    category: categoryField,
+    subcategory: optional(text('Finer category.')),
+    urgency: urgencyField('Urgency decided by the analysis.'),
+    rootCause: optional(rootCauseField),
+    motive: optional(oneOf(MOTIVES, 'Why the customer complains.')),
+    serviceDimension: optional(oneOf(SERVICE_DIMENSIONS, 'SERVQUAL dimension concerned.')),
+    team: optional(teamField),
+    agent: optional(agentField),
+    sla,
+  }),
+  ComplaintAssigned: shape('The case was routed to a team and optionally an agent.', {
+    team: teamField,
+    agent: optional(agentField),
+  }),
+  SolutionProposed: shape('Step 3: a remedy was offered to the customer; the resolve clock pauses until they answer.', {
+    solutionNumber,
+    remedy: oneOf(REMEDIES, 'Kind of remedy.'),
+    description: text('The remedy as offered.'),
+    amount: optional(moneyAmountField),
+  }),
+  SolutionAccepted: shape('The customer agreed to the remedy; implementation starts and the clock resumes.', {
+    solutionNumber,
+    note: optional(text('Note.')),
+  }),
+  SolutionRejected: shape('The customer refused the remedy; the case goes back to formulating a solution.', {
+    solutionNumber,
+    reason: text('Why the customer refused.'),
+  }),
+  ImplementationProgressed: shape('Step 4: the customer was told how the remedy is progressing.', {
+    solutionNumber,
+    note: text('What was done or said.'),
+  }),
+  SolutionImplemented: shape('Step 4 done: the remedy was carried out; the clock pauses while feedback is sought.', {
+    solutionNumber,
+    outcome: text('What was done.'),
+  }),
+  FeedbackRecorded: shape('Step 5: the customer said whether they are satisfied. Unsatisfied feedback is followed by `ComplaintReopened`.', {
+    method: oneOf(FEEDBACK_METHODS, 'How the feedback was gathered.'),
+    satisfaction: integer('Satisfaction from 1 (very unhappy) to 5 (very happy).', 1, 5),
+    resolved: flag('Whether the customer considers the problem solved.'),
+    comment: optional(personalText('What the customer said.')),
+    outcome: oneOf(['satisfied', 'unsatisfied'], 'Derived by the domain rule: unsatisfied when not resolved or satisfaction <= 2.'),
+  }),
+  ComplaintEvaluated: shape('Step 6: the case was evaluated: the root cause confirmed and prevention decided. Followed by `ComplaintClosed`.', {
+    rootCause: rootCauseField,
+    preventiveAction: optional(text('What will stop it happening again.')),
+    notes: optional(text('Notes.')),
+  }),
+  ComplaintClosed: shape('The case is closed.', {
+    resolution: oneOf(['evaluated'], 'How the case came to be closed.'),
+  }),
+  ComplaintReopened: shape(
+    'The case went back to analysis: after unsatisfied feedback, or a closed case reopened on request. Counts as a reopen.',
+    {
+      trigger: oneOf(
+        ['unsatisfied_feedback', 'request'],
+        '`unsatisfied_feedback` when feedback sent the case back; `request` when a closed case is reopened.',
+      ),
+      reason: text('Why.'),
+      reopenCount: integer('How many times the case has now been reopened.', 1),
+    },
+  ),
+  ComplaintEscalated: shape('The case was escalated (e.g. "I want your manager", or a missed deadline).', {
+    reason: text('Why.'),
+    to: optional(text('To whom.')),
+    level: integer('Escalation level now (1, 2, ...).', 1),
+  }),
+  ComplaintWithdrawn: shape('The customer withdrew the complaint; the case ends.', {
+    reason: optional(text('Why.')),
+  }),
+  DeadlineMissed: shape('A deadline passed unmet, as found by the deadline scheduler.', {
+    deadline: oneOf(DEADLINE_KINDS, 'Which deadline.'),
+    dueAt: instant('When it fell due.'),
+  }),
+} satisfies Record<string, EventShape>;
+
+type Shapes = typeof EVENT_SHAPES;
+export type ComplaintEventType = keyof Shapes;
 
 /**
- * Every domain event: past tense, versioned, about one case, with its business time.
- * `occurredAt` is when it happened in the world (ISO 8601); when it was recorded is the store's
- * business, so historical cases can be imported with their real timestamps.
+ * A domain event: past tense, versioned, about one case, with its business time. `occurredAt`
+ * is when it happened in the world (ISO 8601); when it was recorded is the store's business, so
+ * historical cases can be imported with their real timestamps.
  */
-interface Event<T extends string, D> {
+export interface EventOf<T extends ComplaintEventType> {
   type: T;
   /** Schema version of `data`; consumers upcast older versions at read time. */
   version: 1;
   complaintId: string;
   occurredAt: string;
-  data: D;
+  data: ShapeOf<Shapes[T]['fields']>;
 }
 
-export type ComplaintReceived = Event<
-  'ComplaintReceived',
-  {
-    customerId: string;
-    channel: Channel;
-    description: string;
-    urgency: Urgency;
-    incidentAt?: string;
-    location?: string;
-    productRef?: string;
-    orderRef?: string;
-    customer?: CustomerContact;
-    /** Clocks derived from the intake urgency and the policy in force. */
-    sla: AppliedSla;
-  }
->;
-export type ComplaintAcknowledged = Event<'ComplaintAcknowledged', { message?: string }>;
-export type ComplaintClassified = Event<
-  'ComplaintClassified',
-  {
-    category: string;
-    subcategory?: string;
-    urgency: Urgency;
-    rootCause?: RootCause;
-    motive?: Motive;
-    serviceDimension?: ServiceDimension;
-    team?: string;
-    agent?: string;
-    /** Clocks re-computed for the (possibly changed) urgency. */
-    sla: AppliedSla;
-  }
->;
-export type ComplaintAssigned = Event<'ComplaintAssigned', { team: string; agent?: string }>;
-export type SolutionProposed = Event<
-  'SolutionProposed',
-  { solutionNumber: number; remedy: Remedy; description: string; amount?: MoneyAmount }
->;
-export type SolutionAccepted = Event<'SolutionAccepted', { solutionNumber: number; note?: string }>;
-export type SolutionRejected = Event<'SolutionRejected', { solutionNumber: number; reason: string }>;
-export type ImplementationProgressed = Event<'ImplementationProgressed', { solutionNumber: number; note: string }>;
-export type SolutionImplemented = Event<'SolutionImplemented', { solutionNumber: number; outcome: string }>;
-export type FeedbackRecorded = Event<
-  'FeedbackRecorded',
-  {
-    method: FeedbackMethod;
-    satisfaction: 1 | 2 | 3 | 4 | 5;
-    resolved: boolean;
-    comment?: string;
-    /** Derived by the domain rule: unsatisfied when not resolved or satisfaction <= 2. */
-    outcome: 'satisfied' | 'unsatisfied';
-  }
->;
-export type ComplaintEvaluated = Event<
-  'ComplaintEvaluated',
-  { rootCause: RootCause; preventiveAction?: string; notes?: string }
->;
-export type ComplaintClosed = Event<'ComplaintClosed', { resolution: 'evaluated' }>;
-export type ComplaintReopened = Event<
-  'ComplaintReopened',
-  {
-    /** `unsatisfied_feedback` when feedback sent the case back; `request` when a closed case is reopened. */
-    trigger: 'unsatisfied_feedback' | 'request';
-    reason: string;
-    /** How many times this case has now been reopened. */
-    reopenCount: number;
-  }
->;
-export type ComplaintEscalated = Event<'ComplaintEscalated', { reason: string; to?: string; level: number }>;
-export type ComplaintWithdrawn = Event<'ComplaintWithdrawn', { reason?: string }>;
-export type DeadlineMissed = Event<'DeadlineMissed', { deadline: DeadlineKind; dueAt: string }>;
+export type ComplaintReceived = EventOf<'ComplaintReceived'>;
+export type ComplaintAcknowledged = EventOf<'ComplaintAcknowledged'>;
+export type ComplaintClassified = EventOf<'ComplaintClassified'>;
+export type ComplaintAssigned = EventOf<'ComplaintAssigned'>;
+export type SolutionProposed = EventOf<'SolutionProposed'>;
+export type SolutionAccepted = EventOf<'SolutionAccepted'>;
+export type SolutionRejected = EventOf<'SolutionRejected'>;
+export type ImplementationProgressed = EventOf<'ImplementationProgressed'>;
+export type SolutionImplemented = EventOf<'SolutionImplemented'>;
+export type FeedbackRecorded = EventOf<'FeedbackRecorded'>;
+export type ComplaintEvaluated = EventOf<'ComplaintEvaluated'>;
+export type ComplaintClosed = EventOf<'ComplaintClosed'>;
+export type ComplaintReopened = EventOf<'ComplaintReopened'>;
+export type ComplaintEscalated = EventOf<'ComplaintEscalated'>;
+export type ComplaintWithdrawn = EventOf<'ComplaintWithdrawn'>;
+export type DeadlineMissed = EventOf<'DeadlineMissed'>;
 
-export type ComplaintEvent =
-  | ComplaintReceived
-  | ComplaintAcknowledged
-  | ComplaintClassified
-  | ComplaintAssigned
-  | SolutionProposed
-  | SolutionAccepted
-  | SolutionRejected
-  | ImplementationProgressed
-  | SolutionImplemented
-  | FeedbackRecorded
-  | ComplaintEvaluated
-  | ComplaintClosed
-  | ComplaintReopened
-  | ComplaintEscalated
-  | ComplaintWithdrawn
-  | DeadlineMissed;
+export type ComplaintEvent = { [T in ComplaintEventType]: EventOf<T> }[ComplaintEventType];
+export type EventOfType<T extends ComplaintEventType> = EventOf<T>;
 
-export type ComplaintEventType = ComplaintEvent['type'];
-export type EventOfType<T extends ComplaintEventType> = Extract<ComplaintEvent, { type: T }>;
-
-export const COMPLAINT_EVENT_TYPES = [
-  'ComplaintReceived',
-  'ComplaintAcknowledged',
-  'ComplaintClassified',
-  'ComplaintAssigned',
-  'SolutionProposed',
-  'SolutionAccepted',
-  'SolutionRejected',
-  'ImplementationProgressed',
-  'SolutionImplemented',
-  'FeedbackRecorded',
-  'ComplaintEvaluated',
-  'ComplaintClosed',
-  'ComplaintReopened',
-  'ComplaintEscalated',
-  'ComplaintWithdrawn',
-  'DeadlineMissed',
-] as const satisfies readonly ComplaintEventType[];
+export const COMPLAINT_EVENT_TYPES = Object.keys(EVENT_SHAPES) as readonly ComplaintEventType[];

@@ -36,23 +36,5 @@ export type FeedbackMethod = (typeof FEEDBACK_METHODS)[number];
 export const DEADLINE_KINDS = ['acknowledge', 'resolve'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-export interface RootCause {
-  /** A short code analysts group by, e.g. `production_oversight`, `insufficient_training`. */
-  code: string;
-  /** A 5-Why chain, first "why" first. */
-  whyChain?: string[];
-}
-
-export interface MoneyAmount {
-  /** Non-negative, in the currency's major unit (e.g. 12.50). */
-  value: number;
-  /** ISO 4217 code, e.g. `EUR`. */
-  currency: string;
-}
-
-/** Personal data of the customer. Kept apart so it can be encrypted and later crypto-shredded. */
-export interface CustomerContact {
-  name?: string;
-  email?: string;
-  phone?: string;
-}
+// Structured values (root cause, money, contact) are shapes: see fields.ts.
+export type { CustomerContact, MoneyAmount, RootCause } from './fields';

@@ -3,10 +3,12 @@ import { Client } from 'pg';
 import { makeEvent } from '@complaint-ledger/event-store-conformance';
 import { describeWithPostgres, useFreshSchema } from '@complaint-ledger/test-engines';
 import { schemaNames } from '@complaint-ledger/event-store-sql';
+import { testOnlySwitch } from '@complaint-ledger/event-store';
 import { openPostgresEventStore } from './postgres-event-store';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const GROWTH = 20_000;
+const genericPlans = testOnlySwitch('EVENT_STORE_UNSAFE', process.env) === 'generic-plans';
 
 /**
  * An append must cost the same in a young store and in a grown one. plpgsql caches a generic
@@ -29,7 +31,7 @@ describeWithPostgres('PostgreSQL append plans as the store grows', (getUrl) => {
     const admin = new Client({ connectionString: getUrl() });
     await admin.connect();
     try {
-      if (process.env['EVENT_STORE_UNSAFE'] === 'generic-plans') await admin.query(`ALTER FUNCTION ${names.appendFunction} RESET enable_seqscan`);
+      if (genericPlans) await admin.query(`ALTER FUNCTION ${names.appendFunction} RESET enable_seqscan`);
       // No autovacuum: an ANALYZE would invalidate the cached plans and hide the problem.
       await admin.query(`ALTER TABLE ${names.events} SET (autovacuum_enabled = false)`);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '@complaint-ledger/event-store';
+import { testOnlySwitch, type RecordedEvent } from '@complaint-ledger/event-store';
 import { makeEvent } from '@complaint-ledger/event-store-conformance';
 import { describeWithPostgres, useFreshSchema } from '@complaint-ledger/test-engines';
 import { openPostgresEventStore } from './postgres-event-store';
@@ -12,11 +12,12 @@ import { openPostgresEventStore } from './postgres-event-store';
  * Protection: NOTIFY in the append function + LISTEN in the store. Seen failing with the listener
  * off: EVENT_STORE_UNSAFE=no-listen npx nx run event-store-postgres:integration (nothing arrives).
  */
+const listenForAppends = testOnlySwitch('EVENT_STORE_UNSAFE', process.env) !== 'no-listen';
+
 describeWithPostgres('PostgreSQL subscriptions woken across processes', (getUrl) => {
   const schema = useFreshSchema(getUrl, 'listen_notify');
 
   it('delivers an event appended by another store object at once, and keeps doing so', async () => {
-    const listenForAppends = process.env['EVENT_STORE_UNSAFE'] !== 'no-listen';
     const reader = await openPostgresEventStore({ connectionString: getUrl(), schema: schema().schema, pollIntervalMs: 30_000, listenForAppends });
     const writer = await openPostgresEventStore({ connectionString: getUrl(), schema: schema().schema });
     const seen: RecordedEvent[] = [];

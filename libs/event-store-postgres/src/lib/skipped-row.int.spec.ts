@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { RecordedEvent } from '@complaint-ledger/event-store';
+import { testOnlySwitch, type RecordedEvent } from '@complaint-ledger/event-store';
 import { makeEvent } from '@complaint-ledger/event-store-conformance';
 import { describeWithPostgres, useFreshSchema } from '@complaint-ledger/test-engines';
 import { openPostgresEventStore } from './postgres-event-store';
@@ -19,7 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 describeWithPostgres('PostgreSQL catch-up subscription and late-committing transactions', (getUrl) => {
   const schema = useFreshSchema(getUrl, 'skipped_row');
-  const appendLock = process.env['EVENT_STORE_UNSAFE'] !== 'no-append-lock';
+  const appendLock = testOnlySwitch('EVENT_STORE_UNSAFE', process.env) !== 'no-append-lock';
 
   it('never skips an event whose transaction took a smaller position but committed later', async () => {
     const store = await openPostgresEventStore({ connectionString: getUrl(), schema: schema().schema, unsafeAppendLock: appendLock });

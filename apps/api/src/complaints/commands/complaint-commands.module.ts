@@ -14,8 +14,9 @@ import { COMMAND_SERVICE, ComplaintCommandsController } from './complaint-comman
       useFactory: (store: EventStore, config: AppConfig) =>
         new ComplaintCommandService(store, {
           maxRetries: config.commandRetries,
-          // Test-only switch (see the race e2e test): appends without the exact expected revision.
-          unsafeAppendAnyRevision: process.env['COMMANDS_UNSAFE'] === 'any-revision',
+          // COMMANDS_UNSAFE=any-revision (see the race e2e test), validated by the configuration:
+          // appends without the exact expected revision. Refused at start-up unless NODE_ENV=test.
+          unsafeAppendAnyRevision: config.testOnly?.commandsAnyRevision === true,
         }),
       inject: [EVENT_STORE, APP_CONFIG],
     },

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { testOnlySwitch } from '@complaint-ledger/event-store';
 import { openStoreFromRecipe, type ConformanceCapabilities } from '../capabilities';
 import { startReaderWriter, type RunningChild } from '../durability/child-process';
 import { files, readLines, readSeen, type CheckpointMode, type ReaderWriterArgs } from '../durability/protocol';
@@ -53,6 +54,8 @@ async function runWithKills(capabilities: ConformanceCapabilities, mode: Checkpo
 
 export function durabilityCases(capabilities: ConformanceCapabilities): void {
   describe('durability: reader/writer process killed with SIGKILL, restarted from its checkpoint', () => {
+    // Read while the suite is collected, so a bad value fails it at once.
+    const separateCheckpoint = testOnlySwitch('EVENT_STORE_UNSAFE', process.env) === 'checkpoint';
     if (!capabilities.durability) {
       it.skip('SIGKILL and restart cases [not applicable: volatile store, no durability capability]', () => undefined);
       return;
@@ -72,7 +75,7 @@ export function durabilityCases(capabilities: ConformanceCapabilities): void {
       async () => {
         const { stored, seen, acked, ackedAtFirstKill } = await runWithKills(
           capabilities,
-          process.env['EVENT_STORE_UNSAFE'] === 'checkpoint' ? 'separate' : 'transactional',
+          separateCheckpoint ? 'separate' : 'transactional',
         );
         expect(ackedAtFirstKill).toBeLessThan(TOTAL); // the kill landed while appends were racing the reader
         const storedIds = new Set(stored.map((e) => e.id));

@@ -63,8 +63,10 @@ export async function startApi(env: Record<string, string>, script = MAIN_JS, ti
       LOG_LEVEL: 'warn',
       AUTH_JWT_SECRET: SECRET,
       // E2E_COMMANDS_UNSAFE=any-revision switches the lost-update protection off in the app
-      // (to see the race test fail); never set in normal runs.
-      ...(process.env['E2E_COMMANDS_UNSAFE'] ? { COMMANDS_UNSAFE: process.env['E2E_COMMANDS_UNSAFE'] } : {}),
+      // (to see the race test fail); never set in normal runs. COMMANDS_UNSAFE is a test-only
+      // switch: the app refuses to start with it unless NODE_ENV=test, so that goes along (the
+      // child otherwise inherits whatever NODE_ENV Jest runs with: `test` unless set otherwise).
+      ...(process.env['E2E_COMMANDS_UNSAFE'] ? { COMMANDS_UNSAFE: process.env['E2E_COMMANDS_UNSAFE'], NODE_ENV: 'test' } : {}),
       ...env,
       PORT: String(port),
     },
