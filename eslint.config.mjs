@@ -30,7 +30,9 @@ export default [
             // Code shared by several adapters (the SQL both PostgreSQL and PGlite run); knows only ports.
             { sourceTag: 'type:adapter-kit', onlyDependOnLibsWithTags: ['type:port'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:domain', 'type:application'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:port', 'type:adapter', 'type:adapter-kit', 'type:testing'] },
+            // The typed HTTP client knows only the HTTP contract (its generated types), as any outside client.
+            { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:port', 'type:adapter', 'type:adapter-kit', 'type:testing', 'type:client'] },
           ],
         },
       ],

@@ -7,6 +7,7 @@ import {
   IdempotencyMismatchError,
   InvalidCommandError,
   PreconditionFailedError,
+  RateLimitedError,
 } from '@complaint-ledger/complaint-application';
 import { AppendTooLargeError, EventTooLargeError } from '@complaint-ledger/event-store';
 import { ApiError, errorBody, type ErrorBody } from './api-error';
@@ -57,6 +58,9 @@ function fromCommandError(error: CommandError): MappedError {
     );
   }
   if (error instanceof ContentionError) return known(errorBody(409, error.message, { reason: 'contention', attempts: error.attempts }));
+  if (error instanceof RateLimitedError) {
+    return known(errorBody(429, error.message, { retryAfterSeconds: error.retryAfterSeconds }), { 'retry-after': String(error.retryAfterSeconds) });
+  }
   if (error instanceof IdempotencyMismatchError) return known(errorBody(422, error.message, { reason: 'idempotency_key_reused', idempotencyKey: error.idempotencyKey }));
   return { body: errorBody(500, 'internal error'), headers: {}, unexpected: true };
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Inject, Optional, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Inject, Optional, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { COMMAND_SHAPES } from '@complaint-ledger/complaint-domain';
 import {
   CommandError,
   ComplaintCommandService,
@@ -12,23 +13,9 @@ import {
 import { ApiError, badRequest } from '../../errors/api-error';
 import { callerOf } from '../../auth/request-gate';
 import type { FastifyReply, FastifyRequest } from '../../fastify-types';
-import {
-  AcceptSolutionDto,
-  AcknowledgeDto,
-  AssignDto,
-  ClassifyDto,
-  CommandResponseDto,
-  CompleteImplementationDto,
-  CreateComplaintDto,
-  EscalateDto,
-  EvaluateDto,
-  FeedbackDto,
-  ImplementationProgressDto,
-  ProposeSolutionDto,
-  RejectSolutionDto,
-  ReopenDto,
-  WithdrawDto,
-} from './command.dtos';
+import { schemaRef } from '../../openapi/command-schemas';
+import { COMMAND_BODY_CLASSES } from './command-dto-classes';
+import { bodyName, bodyRequired, COMMAND_ROUTES, HTTP_COMMAND_TYPES, type HttpCommandType } from './command-routes';
 import { validateBody } from './validate-body';
 import { MetricsService } from '../../metrics/metrics.service';
 
@@ -38,23 +25,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Idempotency keys: 1-255 visible ASCII characters (a UUID is typical). */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-type Dto = new () => object;
-type CaseCommandType = CaseCommand['type'];
+/** What a command answers; the handler returns it as the 201 body. */
+export interface CommandAnswer {
+  id: string;
+  revision: number;
+  state: CommandResult['state'];
+}
 
-/** Idempotency-Key and If-Match are accepted on every command route. */
-const CommonHeaders = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key, scoped to (token subject, route); honoured forever' })(target, key, descriptor);
-  ApiHeader({ name: 'If-Match', required: false, description: 'Current revision of the case (e.g. "3"); 412 if it moved' })(target, key, descriptor);
-  ApiHeader({ name: 'X-Correlation-Id', required: false })(target, key, descriptor);
-  ApiCreatedResponse({
-    type: CommandResponseDto,
-    headers: {
-      ETag: { description: 'The new revision of the case, quoted (use it as If-Match)', schema: { type: 'string' } },
-      'X-Position': { description: 'Global position of the command\'s last event: send it as X-Min-Position to GET /complaints to read your own write', schema: { type: 'string' } },
-    },
-  })(target, key, descriptor);
-};
-
+/**
+ * Every command route: one handler, installed once per entry of COMMAND_ROUTES (see
+ * installCommandRoutes below), so routes, bodies and their documentation cannot drift apart.
+ */
 @ApiTags('complaints (commands)')
 @ApiBearerAuth()
 @Controller('complaints')
@@ -64,149 +45,129 @@ export class ComplaintCommandsController {
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  @Post()
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Receive a complaint (step 1)' })
-  @ApiBody({ type: CreateComplaintDto })
-  @CommonHeaders()
-  async create(@Body() body: CreateComplaintDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.measured('ReceiveComplaint', reply, async () => {
-      const payload = validateBody(CreateComplaintDto, body) as unknown as CreateComplaint;
-      return this.commands.create(payload, this.context(req));
-    });
-  }
-
-  @Post(':id/acknowledge') @HttpCode(201) @ApiBody({ type: AcknowledgeDto, required: false }) @CommonHeaders()
-  acknowledge(@Param('id') id: string, @Body() body: AcknowledgeDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('AcknowledgeComplaint', AcknowledgeDto, id, body, req, reply);
-  }
-
-  @Post(':id/classify') @HttpCode(201) @ApiBody({ type: ClassifyDto }) @CommonHeaders()
-  classify(@Param('id') id: string, @Body() body: ClassifyDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('ClassifyComplaint', ClassifyDto, id, body, req, reply);
-  }
-
-  @Post(':id/assign') @HttpCode(201) @ApiBody({ type: AssignDto }) @CommonHeaders()
-  assign(@Param('id') id: string, @Body() body: AssignDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('AssignComplaint', AssignDto, id, body, req, reply);
-  }
-
-  @Post(':id/solutions') @HttpCode(201) @ApiBody({ type: ProposeSolutionDto }) @CommonHeaders()
-  proposeSolution(@Param('id') id: string, @Body() body: ProposeSolutionDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('ProposeSolution', ProposeSolutionDto, id, body, req, reply);
-  }
-
-  @Post(':id/solutions/accept') @HttpCode(201) @ApiBody({ type: AcceptSolutionDto, required: false }) @CommonHeaders()
-  acceptSolution(@Param('id') id: string, @Body() body: AcceptSolutionDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('AcceptSolution', AcceptSolutionDto, id, body, req, reply);
-  }
-
-  @Post(':id/solutions/reject') @HttpCode(201) @ApiBody({ type: RejectSolutionDto }) @CommonHeaders()
-  rejectSolution(@Param('id') id: string, @Body() body: RejectSolutionDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('RejectSolution', RejectSolutionDto, id, body, req, reply);
-  }
-
-  @Post(':id/implementation/progress') @HttpCode(201) @ApiBody({ type: ImplementationProgressDto }) @CommonHeaders()
-  progress(@Param('id') id: string, @Body() body: ImplementationProgressDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('RecordImplementationProgress', ImplementationProgressDto, id, body, req, reply);
-  }
-
-  @Post(':id/implementation/complete') @HttpCode(201) @ApiBody({ type: CompleteImplementationDto }) @CommonHeaders()
-  complete(@Param('id') id: string, @Body() body: CompleteImplementationDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('CompleteImplementation', CompleteImplementationDto, id, body, req, reply);
-  }
-
-  @Post(':id/feedback') @HttpCode(201) @ApiBody({ type: FeedbackDto }) @CommonHeaders()
-  feedback(@Param('id') id: string, @Body() body: FeedbackDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('RecordFeedback', FeedbackDto, id, body, req, reply);
-  }
-
-  @Post(':id/evaluate') @HttpCode(201) @ApiOperation({ summary: 'Evaluate and close the case' }) @ApiBody({ type: EvaluateDto }) @CommonHeaders()
-  evaluate(@Param('id') id: string, @Body() body: EvaluateDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('EvaluateComplaint', EvaluateDto, id, body, req, reply);
-  }
-
-  @Post(':id/escalate') @HttpCode(201) @ApiBody({ type: EscalateDto }) @CommonHeaders()
-  escalate(@Param('id') id: string, @Body() body: EscalateDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('EscalateComplaint', EscalateDto, id, body, req, reply);
-  }
-
-  @Post(':id/reopen') @HttpCode(201) @ApiBody({ type: ReopenDto }) @CommonHeaders()
-  reopen(@Param('id') id: string, @Body() body: ReopenDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('ReopenComplaint', ReopenDto, id, body, req, reply);
-  }
-
-  @Post(':id/withdraw') @HttpCode(201) @ApiBody({ type: WithdrawDto, required: false }) @CommonHeaders()
-  withdraw(@Param('id') id: string, @Body() body: WithdrawDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run('WithdrawComplaint', WithdrawDto, id, body, req, reply);
-  }
-
-  private run(type: CaseCommandType, dto: Dto, id: string, body: unknown, req: FastifyRequest, reply: FastifyReply) {
-    return this.measured(type, reply, async () => {
-      const payload = validateBody(dto, body);
-      const ctx = this.context(req);
-      // Ids are UUIDs we handed out: anything else names no case.
-      if (!UUID.test(id)) throw new ApiError(404, `complaint ${id} does not exist`, { id });
-      const command = { ...payload, type, complaintId: id.toLowerCase() } as CaseCommand;
-      return this.commands.execute(command, ctx);
-    });
-  }
-
-  /** Runs a command and records it in /metrics by type and outcome. */
-  private async measured(type: string, reply: FastifyReply, work: () => Promise<CommandResult>): Promise<CommandResponseDto> {
+  /** Validates the body, runs the command and answers 201 (or throws the error the filter maps). */
+  async handle(type: HttpCommandType, req: FastifyRequest, reply: FastifyReply): Promise<CommandAnswer> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const result = await work();
+      const result = await this.run(type, req);
       this.metrics?.recordCommand(type, result.replayed ? 'idempotent_replay' : 'accepted', seconds());
-      return this.answer(reply, result);
+      return answer(reply, result);
     } catch (error) {
-      this.metrics?.recordCommand(type, outcomeOf(error), seconds());
-      if (outcomeOf(error) === 'error') this.metrics?.recordStoreError('command');
+      const outcome = outcomeOf(error);
+      this.metrics?.recordCommand(type, outcome, seconds());
+      if (outcome === 'error') this.metrics?.recordStoreError('command');
       throw error;
     }
   }
 
-  private context(req: FastifyRequest): CommandContext {
-    const caller = callerOf(req);
-    const key = header(req, 'idempotency-key');
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw badRequest('Idempotency-Key', 'must be 1-255 visible ASCII characters');
-    const ifMatch = header(req, 'if-match');
-    let expectedRevision: number | undefined;
-    if (ifMatch !== undefined) {
-      const m = /^(?:W\/)?"?(\d{1,15})"?$/.exec(ifMatch.trim());
-      if (!m) throw badRequest('If-Match', 'must be the revision of the case, e.g. "3"');
-      expectedRevision = Number(m[1]);
-    }
-    return {
-      subject: caller.subject,
-      correlationId: req.id,
-      causationId: randomUUID(),
-      route: `POST ${req.url.split('?')[0]}`,
-      idempotencyKey: key,
-      expectedRevision,
-      mayBackdate: caller.roles.includes('admin'),
-      admit: () => {
-        if (caller.rateLimit.limited) {
-          throw new ApiError(429, 'rate limit exceeded for this token; retry later', { retryAfterSeconds: caller.rateLimit.retryAfterSeconds }, {
-            'retry-after': String(caller.rateLimit.retryAfterSeconds),
-          });
-        }
-      },
-    };
+  private run(type: HttpCommandType, req: FastifyRequest): Promise<CommandResult> {
+    const payload = validateBody(COMMAND_BODY_CLASSES[type], req.body);
+    const ctx = context(req);
+    if (type === 'ReceiveComplaint') return this.commands.create(payload as unknown as CreateComplaint, ctx);
+    const id = (req.params as { id?: string }).id ?? '';
+    // Ids are UUIDs we handed out: anything else names no case.
+    if (!UUID.test(id)) throw new ApiError(404, `complaint ${JSON.stringify(id.slice(0, 100))} does not exist`, { id: id.slice(0, 100) });
+    return this.commands.execute({ ...payload, type, complaintId: id.toLowerCase() } as CaseCommand, ctx);
   }
+}
 
-  private answer(reply: FastifyReply, result: CommandResult): CommandResponseDto {
-    reply.header('etag', `"${result.revision}"`);
-    reply.header('x-position', result.position);
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return { id: result.id, revision: result.revision, state: result.state };
+/** Statuses a command route can answer besides 201, and when. */
+const ERROR_RESPONSES: readonly [status: number, description: string, onCaseOnly?: boolean][] = [
+  [400, 'Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems'],
+  [401, 'No or invalid bearer token'],
+  [403, 'The token\'s roles may not call this route'],
+  [404, 'No case with this id', true],
+  [409, 'Refused: the machine does not allow the command in the case\'s state (details.reason `not_allowed`), or the case kept changing (`contention`)'],
+  [412, 'If-Match names a revision the case is no longer at', true],
+  [413, 'The body, or the events it would record, is too large'],
+  [415, 'The body is not application/json'],
+  [422, 'The Idempotency-Key was used before on this route with another body'],
+  [429, 'Over the rate limit for this token (Retry-After says when to retry)'],
+  [500, 'Internal error (nothing is said about its cause)'],
+  [503, 'The server is shutting down'],
+];
+
+const methodName = (type: HttpCommandType) => type[0].toLowerCase() + type.slice(1);
+
+function installCommandRoutes(): void {
+  const proto = ComplaintCommandsController.prototype as unknown as Record<string, unknown>;
+  for (const type of HTTP_COMMAND_TYPES) {
+    const name = methodName(type);
+    const onCase = COMMAND_ROUTES[type].path !== '';
+    proto[name] = function (this: ComplaintCommandsController, req: FastifyRequest, reply: FastifyReply) {
+      return this.handle(type, req, reply);
+    };
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name) as PropertyDescriptor;
+    const method: MethodDecorator[] = [
+      Post(COMMAND_ROUTES[type].path),
+      HttpCode(201),
+      ApiOperation({ operationId: name, summary: COMMAND_SHAPES[type].summary }),
+      ApiBody({ schema: schemaRef(bodyName(type)), required: bodyRequired(type) }),
+      ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key, scoped to (token subject, route); honoured forever' }),
+      ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Ties the events this request records to your own trace' }),
+      ApiCreatedResponse({
+        description: 'Accepted and recorded',
+        schema: schemaRef('CommandResult'),
+        headers: {
+          ETag: { description: 'The new revision of the case, quoted (use it as If-Match)', schema: { type: 'string' } },
+          'X-Position': {
+            description: "Global position of the command's last event: send it as X-Min-Position to GET /complaints to read your own write",
+            schema: { type: 'string' },
+          },
+          'Idempotent-Replayed': { description: '`true` when an Idempotency-Key retry answered the first result', schema: { type: 'string' } },
+        },
+      }),
+      ...ERROR_RESPONSES.filter(([, , caseOnly]) => onCase || !caseOnly).map(([status, description]) =>
+        ApiResponse({ status, description, schema: schemaRef('ErrorBody') }),
+      ),
+    ];
+    if (onCase) {
+      method.push(
+        ApiParam({ name: 'id', description: 'The case (a UUID answered by POST /complaints)', schema: { type: 'string', format: 'uuid' } }),
+        ApiHeader({ name: 'If-Match', required: false, description: 'Current revision of the case (e.g. "3"); 412 if it moved' }),
+      );
+    }
+    for (const decorate of method) decorate(proto, name, descriptor);
+    Req()(proto, name, 0);
+    Res({ passthrough: true })(proto, name, 1);
   }
+}
+installCommandRoutes();
+
+function context(req: FastifyRequest): CommandContext {
+  const caller = callerOf(req);
+  const key = header(req, 'idempotency-key');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw badRequest('Idempotency-Key', 'must be 1-255 visible ASCII characters');
+  const ifMatch = header(req, 'if-match');
+  let expectedRevision: number | undefined;
+  if (ifMatch !== undefined) {
+    const m = /^(?:W\/)?"?(\d{1,15})"?$/.exec(ifMatch.trim());
+    if (!m) throw badRequest('If-Match', 'must be the revision of the case, e.g. "3"');
+    expectedRevision = Number(m[1]);
+  }
+  return {
+    subject: caller.subject,
+    correlationId: req.id,
+    causationId: randomUUID(),
+    route: `POST ${req.url.split('?')[0]}`,
+    idempotencyKey: key,
+    expectedRevision,
+    mayBackdate: caller.roles.includes('admin'),
+    rateLimit: caller.rateLimit,
+  };
+}
+
+function answer(reply: FastifyReply, result: CommandResult): CommandAnswer {
+  reply.header('etag', `"${result.revision}"`);
+  reply.header('x-position', result.position);
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return { id: result.id, revision: result.revision, state: result.state };
 }
 
 function outcomeOf(error: unknown): string {
   if (error instanceof CommandError) return error.code === 'not_allowed' ? 'rejected' : error.code;
-  if (error instanceof ApiError) return error.statusCode === 429 ? 'rate_limited' : error.statusCode === 404 ? 'not_found' : 'invalid';
+  if (error instanceof ApiError) return error.statusCode === 404 ? 'not_found' : 'invalid';
   return 'error';
 }
 

@@ -1,11 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import type { FieldProblem } from '@complaint-ledger/complaint-domain';
 import { ApiError, badRequest } from '../../errors/api-error';
-
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
 
 /**
  * Validates a parsed JSON body against a DTO class: unknown fields are refused (whitelist +
@@ -35,7 +31,9 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
       // class-validator messages start with the property name; keep only the reason.
       const [kind, message] = constraints.find(([k]) => k === 'whitelistValidation') ?? constraints[0];
       const reason = kind === 'whitelistValidation' ? 'is not a known field' : message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message;
-      out.push({ field, reason });
+      // A problem inside a list names its entry first: `[2] must not be empty`.
+      const entry = /^(\[\d+\]) (.*)$/s.exec(reason);
+      out.push(entry ? { field: field + entry[1], reason: entry[2] } : { field, reason });
     }
     if (e.children && e.children.length > 0) out.push(...flatten(e.children, field));
   }

@@ -1,12 +1,14 @@
 import { Controller, Get, Headers, Inject, Optional, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { encodeCursor, isBreachedAt, WaitForTimeoutError, type CaseListRow } from '@complaint-ledger/case-list-projection';
 import { URGENCIES } from '@complaint-ledger/complaint-domain';
 import { complaintStreamName, InvalidStreamNameError, type EventStore } from '@complaint-ledger/event-store';
 import { CaseListService } from './case-list.service';
 import { complaintView, type ComplaintView } from './complaint-view';
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, LIST_STATES, parseListQuery } from './list-query';
-import { CaseListPageDto, ComplaintViewDto, ErrorDto } from './query.dtos';
+import { CaseListPageDto, ComplaintViewDto } from './query.dtos';
+import { schemaRef } from '../../openapi/command-schemas';
 import { ApiError, badRequest } from '../../errors/api-error';
 import { EVENT_STORE_TOKEN } from './tokens';
 import { MetricsService } from '../../metrics/metrics.service';
@@ -15,6 +17,14 @@ import { MetricsService } from '../../metrics/metrics.service';
 export const MIN_POSITION_WAIT_MS = 5_000;
 const POSITION = /^[0-9]{1,40}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Errors every query route can answer. */
+const QueryErrors = () =>
+  applyDecorators(
+    ApiResponse({ status: 401, description: 'No or invalid bearer token', schema: schemaRef('ErrorBody') }),
+    ApiResponse({ status: 403, description: "The token's roles may not call this route", schema: schemaRef('ErrorBody') }),
+    ApiResponse({ status: 500, description: 'Internal error (nothing is said about its cause)', schema: schemaRef('ErrorBody') }),
+  );
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -59,9 +69,11 @@ export class ComplaintQueriesController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One complaint: state, revision, step, deadlines (breached as of now), classification, current remedy. Folded from its events, so always at the latest revision.' })
+  @ApiOperation({ operationId: 'getComplaint', summary: 'One complaint: state, revision, step, deadlines (breached as of now), classification, current remedy. Folded from its events, so always at the latest revision.' })
   @ApiOkResponse({ type: ComplaintViewDto })
-  @ApiResponse({ status: 404, description: 'Unknown case', type: ErrorDto })
+  @ApiParam({ name: 'id', description: 'The case (a UUID answered by POST /complaints)', schema: { type: 'string' } })
+  @QueryErrors()
+  @ApiResponse({ status: 404, description: 'Unknown case', schema: schemaRef('ErrorBody') })
   async get(@Param('id') rawId: string): Promise<ComplaintView> {
     // Case ids are UUIDs handed out by POST /complaints, stored in lower case.
     const id = UUID.test(rawId) ? rawId.toLowerCase() : rawId;
@@ -80,7 +92,7 @@ export class ComplaintQueriesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases, newest first, from the case-list projection; keyset-paginated with an opaque cursor.' })
+  @ApiOperation({ operationId: 'listComplaints', summary: 'Cases, newest first, from the case-list projection; keyset-paginated with an opaque cursor.' })
   @ApiQuery({ name: 'state', required: false, enum: LIST_STATES })
   @ApiQuery({ name: 'customerId', required: false, type: String })
   @ApiQuery({ name: 'category', required: false, type: String })
@@ -90,8 +102,9 @@ export class ComplaintQueriesController {
   @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
   @ApiHeader({ name: 'X-Min-Position', required: false, description: 'Read-your-writes: wait (up to 5 s) until the list reflects this global position' })
   @ApiOkResponse({ type: CaseListPageDto })
-  @ApiResponse({ status: 400, description: 'A bad query parameter (details.field, details.reason)', type: ErrorDto })
-  @ApiResponse({ status: 503, description: 'X-Min-Position not reached in time', type: ErrorDto })
+  @QueryErrors()
+  @ApiResponse({ status: 400, description: 'A bad query parameter or X-Min-Position (details.field, details.reason)', schema: schemaRef('ErrorBody') })
+  @ApiResponse({ status: 503, description: 'X-Min-Position not reached in time, or the server is shutting down', schema: schemaRef('ErrorBody') })
   async list(@Query() raw: Record<string, unknown>, @Headers('x-min-position') minPosition: string | undefined) {
     const parsed = parseListQuery(raw ?? {});
     if (!parsed.ok) throw badRequest(parsed.field, parsed.reason);

@@ -1,6 +1,7 @@
 // Response shapes of the query routes, for the OpenAPI document (the handlers return plain objects).
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, DEADLINE_KINDS, REMEDIES, URGENCIES } from '@complaint-ledger/complaint-domain';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { CHANNELS, DEADLINE_KINDS, REMEDIES, URGENCIES, type MoneyAmount, type RootCause } from '@complaint-ledger/complaint-domain';
+import { schemaRef } from '../../openapi/command-schemas';
 import { LIST_LIMIT_MAX, LIST_STATES } from './list-query';
 
 export class DeadlineDto {
@@ -12,15 +13,10 @@ export class DeadlineDto {
   @ApiProperty({ description: 'Breached as of the response time (a running clock past due counts)' }) breached!: boolean;
 }
 
-export class RootCauseDto {
-  @ApiProperty() code!: string;
-  @ApiPropertyOptional({ type: [String] }) whyChain?: string[];
-}
-
 export class ClassificationDto {
   @ApiProperty() category!: string;
   @ApiPropertyOptional() subcategory?: string;
-  @ApiPropertyOptional({ type: RootCauseDto }) rootCause?: RootCauseDto;
+  @ApiPropertyOptional(schemaRef('RootCause') as ApiPropertyOptions) rootCause?: RootCause;
   @ApiPropertyOptional() motive?: string;
   @ApiPropertyOptional() serviceDimension?: string;
 }
@@ -30,16 +26,11 @@ export class AssignmentDto {
   @ApiPropertyOptional() agent?: string;
 }
 
-export class MoneyDto {
-  @ApiProperty({ minimum: 0 }) value!: number;
-  @ApiProperty({ example: 'EUR' }) currency!: string;
-}
-
 export class RemedyDto {
   @ApiProperty() solutionNumber!: number;
   @ApiProperty({ enum: REMEDIES }) remedy!: string;
   @ApiProperty() description!: string;
-  @ApiPropertyOptional({ type: MoneyDto }) amount?: MoneyDto;
+  @ApiPropertyOptional(schemaRef('MoneyAmount') as ApiPropertyOptions) amount?: MoneyAmount;
   @ApiProperty({ enum: ['proposed', 'accepted', 'rejected', 'implemented'] }) status!: string;
   @ApiPropertyOptional() outcome?: string;
 }
@@ -98,11 +89,4 @@ export class CaseListPageDto {
   @ApiProperty({ maximum: LIST_LIMIT_MAX }) limit!: number;
   @ApiProperty({ format: 'date-time', description: 'The instant `breached` was judged at' }) asOf!: string;
   @ApiProperty({ description: 'Last global position the list reflects' }) position!: string;
-}
-
-export class ErrorDto {
-  @ApiProperty() statusCode!: number;
-  @ApiProperty() error!: string;
-  @ApiProperty() message!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
 }

@@ -28,6 +28,7 @@ import {
   IdempotencyMismatchError,
   InvalidCommandError,
   PreconditionFailedError,
+  RateLimitedError,
 } from './errors';
 import { idempotentComplaintId, idempotentEventId, requestHash, type IdempotencyScope } from './idempotency';
 
@@ -47,10 +48,10 @@ export interface CommandContext {
   /** May the command's `occurredAt` lie more than the back-dating window in the past (imports; role admin)? */
   mayBackdate?: boolean;
   /**
-   * Called once the command is known to be acceptable, just before it is appended (or its first
-   * response replayed). Throwing here (e.g. a rate limit) aborts the command; nothing is appended.
+   * The caller's rate-limit standing, counted on arrival. Refused (RateLimitedError) only once the
+   * command is known to be acceptable, just before it is appended or its first answer replayed.
    */
-  admit?: () => void;
+  rateLimit?: { limited: boolean; retryAfterSeconds: number };
 }
 
 /** The first (and, for retries, the same) answer to a command: `201 { id, revision, state }`. */
@@ -158,7 +159,7 @@ export class ComplaintCommandService {
       if (scope && hash) {
         const replay = this.findEarlier(loaded.history ?? [], scope, hash, command.complaintId);
         if (replay) {
-          ctx.admit?.();
+          admit(ctx);
           return replay;
         }
       }
@@ -184,7 +185,7 @@ export class ComplaintCommandService {
         if (r.kind === 'invalid') throw new InvalidCommandError(r.field, r.reason);
         throw new CommandNotAllowedError(r.command, r.currentState, r.allowedCommands, r.message);
       }
-      ctx.admit?.();
+      admit(ctx);
       const extra: JsonObject | undefined = scope && hash ? { idempotencyKey: scope.key, idempotencyRoute: scope.route, requestHash: hash } : undefined;
       const events = decision.events.map((event, i) =>
         toStoreEvent(event, scope ? idempotentEventId(scope, i) : this.newId(), {
@@ -269,6 +270,11 @@ export class ComplaintCommandService {
       throw new InvalidCommandError('occurredAt', `must not lie more than ${this.backdateWindowMs / 3_600_000} h in the past (only admins may back-date, for imports)`);
     }
   }
+}
+
+/** The last check before a command takes effect: is the caller within its rate limit? */
+function admit(ctx: CommandContext): void {
+  if (ctx.rateLimit?.limited) throw new RateLimitedError(ctx.rateLimit.retryAfterSeconds);
 }
 
 function visible(state: ComplaintState): CommandResult['state'] {

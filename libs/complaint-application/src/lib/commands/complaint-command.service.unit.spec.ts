@@ -294,12 +294,14 @@ describe('ComplaintCommandService', () => {
     });
   });
 
-  it('appends nothing when admission (e.g. a rate limit) refuses the command', async () => {
+  it('refuses a caller over its rate limit only once the command is otherwise fine, and appends nothing', async () => {
     const { service, inner } = setup();
-    await expect(
-      service.create(intake, ctx({ admit: () => { throw new Error('slow down'); } })),
-    ).rejects.toThrow('slow down');
+    const limited = { rateLimit: { limited: true, retryAfterSeconds: 7 } };
+    await expect(service.create(intake, ctx(limited))).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 7 });
     expect(await inner.readAll()).toEqual([]);
+    // A command that is wrong anyway says what is wrong, not "slow down".
+    await expect(service.create({ ...intake, channel: 'pigeon' } as never, ctx(limited))).rejects.toBeInstanceOf(InvalidCommandError);
+    await expect(service.execute({ type: 'AcknowledgeComplaint', complaintId: '00000000-0000-4000-8000-000000000000' }, ctx(limited))).rejects.toBeInstanceOf(ComplaintNotFoundError);
   });
 
   it('shares a snapshot cache but never trusts it over the store', async () => {

@@ -74,3 +74,14 @@ export class IdempotencyMismatchError extends CommandError {
     super(`Idempotency-Key ${JSON.stringify(idempotencyKey)} was already used for this route with a different request body`);
   }
 }
+
+/**
+ * The caller is over its rate limit (429). Decided after everything else about the command is
+ * known to be fine, so a client first learns what is wrong with its request; nothing is appended.
+ */
+export class RateLimitedError extends CommandError {
+  readonly code = 'rate_limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate limit exceeded for this token; retry later');
+  }
+}
