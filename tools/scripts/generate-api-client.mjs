@@ -1,6 +1,6 @@
 // Regenerates the typed HTTP client from the app's code: the OpenAPI document the app serves
-// (libs/api-client/openapi.json) and its TypeScript types (libs/api-client/src/generated/openapi.ts,
-// by openapi-typescript). `npm run api:client`; a unit test of the api app fails when they are stale.
+// (libs/api-client/openapi.json), its TypeScript types (libs/api-client/src/generated/openapi.ts,
+// by openapi-typescript) and the commands table of docs/api.md. `npm run api:client`; a unit test of the api app fails when they are stale.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,5 +33,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(DOCUMENT, printDocument());
   process.stdout.write(`wrote ${DOCUMENT}\ngenerating TypeScript types ... `);
   generateTypes(DOCUMENT, TYPES);
-  process.stdout.write(`wrote ${TYPES}\n`);
+  process.stdout.write(`wrote ${TYPES}\nupdating the commands table of docs/api.md ... `);
+  execFileSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/openapi/update-api-docs.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }

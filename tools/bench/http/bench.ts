@@ -11,6 +11,9 @@
  *
  * Env: BENCH_DATABASE_URL (else TEST_DATABASE_URL), BENCH_CONNECTIONS (32), BENCH_SECONDS (10),
  * BENCH_WARMUP_SECONDS (5: JIT and pools warm), BENCH_ROUNDS (3: app and bare route alternate, medians reported). Each run uses fresh schemas and drops them at the end.
+ * BENCH_BASELINE_MAIN: another build of the app (e.g. the commit before a change, built in a git
+ * worktree) that runs in every round right after this one, on its own schema, so a change is
+ * measured against its predecessor on the same machine in the same run (`baseline`, `ratioToBaseline`).
  * Workload per virtual user, repeated: create, acknowledge, classify, propose, (10%: reject and
  * propose again), accept, (10%: progress note), complete, feedback (satisfied), evaluate; 5% of
  * cases are escalated once. Every request carries a JWT (role supervisor) and is validated,
@@ -330,12 +333,15 @@ async function main(): Promise<Record<string, unknown>> {
   const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const appSchema = `bench_http_${suffix}`;
   const bareSchema = `bench_bare_${suffix}`;
+  const baselineMain = process.env['BENCH_BASELINE_MAIN'];
+  if (baselineMain !== undefined && !existsSync(baselineMain)) throw new Error(`BENCH_BASELINE_MAIN ${baselineMain} does not exist`);
+  const baselineSchema = `bench_base_${suffix}`;
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   const procs: { child: ChildProcess }[] = [];
   try {
-    for (const s of [appSchema, bareSchema]) await admin.query(`CREATE SCHEMA "${s}"`);
+    for (const s of [appSchema, bareSchema, ...(baselineMain ? [baselineSchema] : [])]) await admin.query(`CREATE SCHEMA "${s}"`);
 
     const secret = randomBytes(48).toString('hex');
     // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the app under load.
@@ -343,15 +349,15 @@ async function main(): Promise<Record<string, unknown>> {
     let listLatency: { requests: number; p50Ms: number; p99Ms: number } | undefined;
 
     /** The app, built, on PostgreSQL: a fresh process per round, over the same (growing) schema. */
-    const appRound = async () => {
+    const appRound = async (mainJs = MAIN_JS, schema = appSchema) => {
       const appPort = await freePort();
-      const app = startProcess([...appNodeArgs, MAIN_JS], {
+      const app = startProcess([...appNodeArgs, mainJs], {
         PORT: String(appPort),
         HOST: '127.0.0.1',
-        COMPLAINTS_DATA_DIR: dataDir,
+        COMPLAINTS_DATA_DIR: join(dataDir, schema),
         EVENT_STORE: 'postgres',
         EVENT_STORE_URL: baseUrl,
-        EVENT_STORE_SCHEMA: appSchema,
+        EVENT_STORE_SCHEMA: schema,
         AUTH_JWT_SECRET: secret,
         RATE_LIMIT_MAX: '1000000000',
         LOG_LEVEL: 'warn',
@@ -393,16 +399,27 @@ async function main(): Promise<Record<string, unknown>> {
 
     // Rounds alternate app and bare route, so a slow spell of the shared machine hits both; the
     // figures compared are the medians over rounds.
-    const rounds: { app: Figures; bareRoute: Figures; ratio: number }[] = [];
+    const rounds: { app: Figures; bareRoute: Figures; ratio: number; baseline?: Figures }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       log(`round ${round} of ${ROUNDS}`);
+      // The baseline build goes first in even rounds, so neither always runs right after the other.
+      const baselineFirst = baselineMain !== undefined && round % 2 === 0;
+      const early = baselineFirst ? await appRound(baselineMain, baselineSchema) : undefined;
       const appFigures = await appRound();
+      const baselineFigures = baselineFirst ? early : baselineMain ? await appRound(baselineMain, baselineSchema) : undefined;
       const bareFigures = await bareRound();
-      rounds.push({ app: appFigures, bareRoute: bareFigures, ratio: +(appFigures.commandsPerSecond / bareFigures.commandsPerSecond).toFixed(2) });
+      rounds.push({
+        app: appFigures,
+        bareRoute: bareFigures,
+        ratio: +(appFigures.commandsPerSecond / bareFigures.commandsPerSecond).toFixed(2),
+        ...(baselineFigures ? { baseline: baselineFigures } : {}),
+      });
     }
     const app = summarise(rounds.map((r) => r.app));
     const bareRoute = summarise(rounds.map((r) => r.bareRoute));
     const ratio = median(rounds.map((r) => r.ratio));
+    const baselineRounds = rounds.flatMap((r) => (r.baseline ? [r.baseline] : []));
+    const baseline = baselineRounds.length > 0 ? summarise(baselineRounds) : undefined;
     return {
       name: 'http',
       store: 'postgres',
@@ -412,6 +429,13 @@ async function main(): Promise<Record<string, unknown>> {
       app,
       bareRoute,
       ratio,
+      ...(baseline
+        ? {
+            baseline: { main: baselineMain, ...baseline, ratioToBare: +(baseline.commandsPerSecond / bareRoute.commandsPerSecond).toFixed(2) },
+            ratioToBaseline: +(app.commandsPerSecond / baseline.commandsPerSecond).toFixed(3),
+            ratioToBaselinePerRound: rounds.map((r) => (r.baseline ? +(r.app.commandsPerSecond / r.baseline.commandsPerSecond).toFixed(3) : null)),
+          }
+        : {}),
       perRound: rounds.map((r) => ({
         app: { commandsPerSecond: r.app.commandsPerSecond, p50Ms: r.app.p50Ms, p99Ms: r.app.p99Ms, cpuMsPerCommand: r.app.cpuMsPerCommand },
         bareRoute: { commandsPerSecond: r.bareRoute.commandsPerSecond, p50Ms: r.bareRoute.p50Ms, p99Ms: r.bareRoute.p99Ms, cpuMsPerCommand: r.bareRoute.cpuMsPerCommand },
@@ -428,7 +452,7 @@ async function main(): Promise<Record<string, unknown>> {
     };
   } finally {
     for (const p of procs) await stopProcess(p).catch(() => undefined);
-    for (const s of [appSchema, `${appSchema}_projections`, bareSchema]) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`).catch(() => undefined);
+    for (const s of [appSchema, `${appSchema}_projections`, bareSchema, baselineSchema, `${baselineSchema}_projections`]) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`).catch(() => undefined);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HTTP_COMMAND_TYPES, commandRoutePattern } from '../complaints/commands/command-routes';
+import { withCommandsTable } from './commands-table';
 
 const ROOT = resolve(__dirname, '../../../..');
 const DOCUMENT = join(ROOT, 'libs/api-client/openapi.json');
@@ -46,6 +47,11 @@ describe('the OpenAPI document', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it(`docs/api.md's commands table ${stale}`, () => {
+    const page = readFileSync(join(ROOT, 'docs/api.md'), 'utf8');
+    expect(page).toBe(withCommandsTable(page));
+  });
 
   it('passes @apidevtools/swagger-parser validation, every $ref resolving', async () => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
