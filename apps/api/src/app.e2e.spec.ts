@@ -1,5 +1,7 @@
 // End-to-end: runs the real build (dist/apps/api/main.js, produced by the `build` target that
-// `integration` depends on) as a child process, on a free port with a temporary data dir.
+// `integration` depends on) as a child process, on a free port with a temporary data dir. Requests
+// go through the typed client of the contract (@complaint-ledger/api-client).
+import { createLedgerClient, type LedgerClient } from '@complaint-ledger/api-client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +12,8 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../../..');
 const MAIN_JS = join(ROOT, 'dist/apps/api/main.js');
 const START_MJS = join(ROOT, 'tools/scripts/start.mjs');
+/** The committed contract: what GET /openapi.json must serve (and what the typed client is generated from). */
+const CONTRACT = join(ROOT, 'libs/api-client/openapi.json');
 
 interface Running {
   child: ChildProcess;
@@ -90,6 +94,11 @@ async function stop(app: Running): Promise<{ code: number | null; signal: NodeJS
   return app.exit;
 }
 
+/** The typed client (no token: these routes are public). */
+function ledger(app: Running): LedgerClient {
+  return createLedgerClient({ baseUrl: `http://127.0.0.1:${app.port}` });
+}
+
 function logs(app: Running): Record<string, unknown>[] {
   return app.stdout.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
@@ -110,18 +119,18 @@ describe('api e2e (built app as a child process)', () => {
     const dataDir = join(tmp, 'nested', 'data');
     const app = await startApp(dataDir);
 
-    const res = await fetch(`http://127.0.0.1:${app.port}/health`, { headers: { 'X-Correlation-Id': 'e2e-corr-1' } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('x-correlation-id')).toBe('e2e-corr-1');
-    expect(await res.json()).toEqual({
+    const res = await ledger(app).GET('/health', { headers: { 'X-Correlation-Id': 'e2e-corr-1' } });
+    expect(res.response.status).toBe(200);
+    expect(res.response.headers.get('x-correlation-id')).toBe('e2e-corr-1');
+    expect(res.data).toEqual({
       status: 'ok',
       info: { dataDir: { status: 'up', path: dataDir }, eventStore: { status: 'up', kind: 'embedded' } },
       error: {},
       details: { dataDir: { status: 'up', path: dataDir }, eventStore: { status: 'up', kind: 'embedded' } },
     });
 
-    const generated = await fetch(`http://127.0.0.1:${app.port}/health`);
-    expect(generated.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const generated = await ledger(app).GET('/health');
+    expect(generated.response.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const marker = JSON.parse(await readFile(join(dataDir, 'instance.json'), 'utf8')) as { instanceId: string; createdAt: string };
     expect(marker.instanceId).toMatch(/^[0-9a-f-]{36}$/);
@@ -151,21 +160,30 @@ describe('api e2e (built app as a child process)', () => {
   it('answers 503 while the data dir is unusable, and 200 again once it is back', async () => {
     const dataDir = join(tmp, 'data');
     const app = await startApp(dataDir);
-    const url = `http://127.0.0.1:${app.port}/health`;
+    const api = ledger(app);
 
     // Running as root defeats chmod, so swap the directory for a plain file instead.
     await rename(dataDir, `${dataDir}.away`);
     await writeFile(dataDir, 'not a directory');
-    const bad = await fetch(url);
-    expect(bad.status).toBe(503);
-    expect(await bad.json()).toMatchObject({
+    const bad = await api.GET('/health');
+    expect(bad.response.status).toBe(503);
+    expect(bad.error).toMatchObject({
       status: 'error',
       error: { dataDir: { status: 'down', path: dataDir, error: expect.stringMatching(/^ENOTDIR/) } },
     });
 
     await rm(dataDir);
     await rename(`${dataDir}.away`, dataDir);
-    expect((await fetch(url)).status).toBe(200);
+    expect((await api.GET('/health')).response.status).toBe(200);
+    expect(await stop(app)).toEqual({ code: 0, signal: null });
+  });
+
+  it('serves the committed contract: GET /openapi.json equals libs/api-client/openapi.json', async () => {
+    const app = await startApp(join(tmp, 'data'));
+    // Raw: the document itself is not one of the contract's operations.
+    const res = await fetch(`http://127.0.0.1:${app.port}/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(JSON.parse(await readFile(CONTRACT, 'utf8')));
     expect(await stop(app)).toEqual({ code: 0, signal: null });
   });
 

@@ -2,6 +2,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { NestFactory } from '@nestjs/core';
 import type { EventStore } from '@complaint-ledger/event-store';
 import { AppModule } from './app.module';
+import { frameworkErrorBody } from './errors/framework-errors';
 import { loadOrCreateDevSecret } from './auth/dev-tokens';
 import { RateLimiter } from './auth/rate-limiter';
 import { installJsonParser, installRequestGate } from './auth/request-gate';
@@ -10,7 +11,7 @@ import type { AppConfig } from './config/config';
 import { openEventStore } from './event-store/open-event-store';
 import { setupOpenApi } from './openapi/setup-openapi';
 import type { InstanceInfo } from './instance/instance';
-import type { FastifyInstance } from './fastify-types';
+import type { FastifyInstance, FastifyReply } from './fastify-types';
 import { CORRELATION_ID_HEADER } from './logging/correlation-id';
 import { NestPinoLogger, fastifyLoggingOptions } from './logging/logging';
 
@@ -31,6 +32,11 @@ export async function createApp(config: AppConfig, instance: InstanceInfo, optio
       bodyLimit: config.limits.bodyLimitBytes,
       // While closing, new requests get 503 + Connection: close; in-flight ones finish.
       return503OnClosing: true,
+      // Errors Fastify raises before any route runs answer in the API's one error shape too.
+      frameworkErrors: (error: { code: string }, request: { url: string }, reply: FastifyReply) => {
+        const { status, body } = frameworkErrorBody(error.code, request.url);
+        void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+      },
     });
     const fastify = adapter.getInstance();
     fastify.addHook('onRequest', (request, reply, done) => {

@@ -1,6 +1,8 @@
 // Graceful close, in-process: app.close() is what SIGTERM triggers (enableShutdownHooks).
-// A slow route is added on the Fastify instance for this test only.
+// A slow route is added on the Fastify instance for this test only. /health goes through the typed
+// client (@complaint-ledger/api-client); /slow is not in the contract, so it is fetched raw.
 import 'reflect-metadata';
+import { createLedgerClient } from '@complaint-ledger/api-client';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,8 +36,9 @@ describe('graceful close', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('lets in-flight requests finish, refuses new connections, and does not wait for keep-alive timeouts', async () => {
+    const api = createLedgerClient({ baseUrl: base });
     // Warm a keep-alive connection so the slow request runs on a reused socket.
-    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await api.GET('/health')).response.status).toBe(200);
     const admin = await signToken(SECRET, 'shutdown-test', ['admin']);
     const slow = fetch(`${base}/slow`, { headers: { authorization: `Bearer ${admin}` } }).then(async (r) => ({ status: r.status, connection: r.headers.get('connection'), body: await r.json() }));
     await new Promise((r) => setTimeout(r, 200)); // request is in flight
@@ -43,7 +46,7 @@ describe('graceful close', () => {
     const started = Date.now();
     const closed = app.close();
     await new Promise((r) => setTimeout(r, 50));
-    await expect(fetch(`${base}/health`)).rejects.toThrow(); // no longer listening
+    await expect(api.GET('/health')).rejects.toThrow(); // no longer listening
 
     expect(await slow).toEqual({ status: 200, connection: 'close', body: { slow: 'done' } });
     await closed;

@@ -1,3 +1,4 @@
+import { frameworkErrorBody } from './framework-errors';
 import { HttpException } from '@nestjs/common';
 import {
   CommandNotAllowedError,
@@ -32,5 +33,16 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new HttpException('Cannot POST /x', 404)).body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no route POST /x', details: {} });
     const crash = toErrorBody(new Error('db password is hunter2'));
     expect(crash).toEqual({ body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error', details: {} }, headers: {}, unexpected: true });
+  });
+});
+
+describe('frameworkErrorBody (what Fastify refuses while routing)', () => {
+  it('answers a malformed path with a 400 naming the path, an over-long id with a 404, in the API error shape', () => {
+    expect(frameworkErrorBody('FST_ERR_BAD_URL', '/complaints/%ED%A0%80/classify?x=1')).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', message: 'the request path is not a valid URL', details: { field: 'path', reason: 'holds malformed percent-encoding', path: '/complaints/%ED%A0%80/classify' } },
+    });
+    expect(frameworkErrorBody('FST_ERR_MAX_PARAM_LENGTH', `/complaints/${'a'.repeat(300)}`)).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
+    expect(frameworkErrorBody('FST_ERR_ASYNC_CONSTRAINT', '/x')).toEqual({ status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error', details: {} } });
   });
 });

@@ -843,7 +843,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1031,7 +1031,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1179,7 +1179,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1327,7 +1327,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1475,7 +1475,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1623,7 +1623,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1771,7 +1771,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1919,7 +1919,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2067,7 +2067,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,7 +2215,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2363,7 +2363,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2511,7 +2511,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2659,7 +2659,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2807,7 +2807,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommandResult"];
                 };
             };
-            /** @description Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems */
+            /** @description Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -7,7 +7,7 @@ import { leaderLockKey } from '../queries/case-list-worker-protocol';
 import { projectionsSchemaFor } from '../queries/open-case-list-store';
 import { describeWithPostgres, freshSchema, type FreshSchema } from '@complaint-ledger/test-engines';
 import { commandSuite, limitsSuite, type StoreUnderTest } from './e2e/command-suite';
-import { assertBuilt, get, intake, killAll, post, startApi, stopApi, token, type Api } from './e2e/harness';
+import { assertBuilt, client, command, complaint, dataOf, killAll, startApi, stopApi, token, type Api } from './e2e/harness';
 
 describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
   const schemas: FreshSchema[] = [];
@@ -55,21 +55,24 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
       expect(modeOf(api)).toBe('case-list projection running on a worker thread');
       const agent = await token(['agent']);
       const customerId = `worker-${Date.now()}`;
-      const created = await Promise.all(Array.from({ length: 30 }, () => post(api as Api, '/complaints', intake({ customerId }), { token: agent })));
-      const ids = created.map((r) => r.body.id as string);
+      const first = client(api, agent);
+      const created = await Promise.all(Array.from({ length: 30 }, () => first.POST('/complaints', { body: complaint({ customerId }) })));
+      const ids = created.map((r) => r.data?.id as string);
       api.child.kill('SIGKILL');
       await api.exit;
 
       api = await startApi({ ...(await postgres.env(false)), LOG_LEVEL: 'info' });
-      const classified = await post(api, `/complaints/${ids[0]}/classify`, { category: 'delivery', urgency: 'general' }, { token: agent });
-      expect(classified.status).toBe(201);
-      const list = await get(api, `/complaints?customerId=${customerId}&limit=100`, {
-        token: agent,
-        headers: { 'x-min-position': classified.headers.get('x-position') as string },
-      });
-      expect(list.status).toBe(200);
-      expect((list.body.items as { id: string }[]).map((i) => i.id).sort()).toEqual([...ids].sort());
-      expect(list.body.items).toContainEqual(expect.objectContaining({ id: ids[0], state: 'classified', revision: 1 }));
+      const ledger = client(api, agent);
+      const classified = await command(ledger, '/complaints/{id}/classify', ids[0], { category: 'delivery', urgency: 'general' });
+      expect(classified.response.status).toBe(201);
+      const list = dataOf(
+        await ledger.GET('/complaints', {
+          params: { query: { customerId, limit: 100 }, header: { 'X-Min-Position': classified.response.headers.get('x-position') as string } },
+        }),
+        200,
+      );
+      expect(list.items.map((i) => i.id).sort()).toEqual([...ids].sort());
+      expect(list.items).toContainEqual(expect.objectContaining({ id: ids[0], state: 'classified', revision: 1 }));
     });
 
     // Protection: the leader's session advisory lock (case-list.worker.ts). Seen failing with
@@ -87,20 +90,21 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
         expect(roles(second)).toEqual(['case-list projection: another instance projects; following its checkpoint (standby)']);
         const agent = await token(['agent']);
         const customerId = `two-${Date.now()}`;
-        const listed = async (app: Api, position: string) =>
-          ((await get(app, `/complaints?customerId=${customerId}`, { token: agent, headers: { 'x-min-position': position } })).body.items as { id: string }[]).map((i) => i.id).sort();
+        const viaSecond = client(second, agent);
+        const listed = async (position: string) =>
+          dataOf(await viaSecond.GET('/complaints', { params: { query: { customerId }, header: { 'X-Min-Position': position } } }), 200).items.map((i) => i.id).sort();
 
         // A write through the standby is readable through it, projected by the leader.
-        const one = await post(second, '/complaints', intake({ customerId }), { token: agent });
-        expect(await listed(second, one.headers.get('x-position') as string)).toEqual([one.body.id]);
+        const one = await viaSecond.POST('/complaints', { body: complaint({ customerId }) });
+        expect(await listed(one.response.headers.get('x-position') as string)).toEqual([one.data?.id]);
         expect(await projected(first)).toBeGreaterThan(0);
         expect(await projected(second)).toBe(0);
 
         first.child.kill('SIGKILL');
         await first.exit;
-        const two = await post(second, '/complaints', intake({ customerId }), { token: agent });
+        const two = await viaSecond.POST('/complaints', { body: complaint({ customerId }) });
         // Take-over within TAKE_OVER_EVERY_MS (2 s); X-Min-Position waits up to 5 s.
-        expect(await listed(second, two.headers.get('x-position') as string)).toEqual([one.body.id, two.body.id].sort());
+        expect(await listed(two.response.headers.get('x-position') as string)).toEqual([one.data?.id, two.data?.id].sort());
         expect(roles(second)).toContain('case-list projection: this instance projects (leader)');
         expect(await projected(second)).toBeGreaterThan(0);
       } finally {
@@ -129,11 +133,11 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
       } finally {
         await admin.end();
       }
-      const agent = await token(['agent']);
-      const r = await post(api, '/complaints', intake({ customerId: 'relead' }), { token: agent });
+      const ledger = client(api, await token(['agent']));
+      const r = await ledger.POST('/complaints', { body: complaint({ customerId: 'relead' }) });
       // Back to leader within the take-over interval (2 s); X-Min-Position waits up to 5 s.
-      const list = await get(api, '/complaints?customerId=relead', { token: agent, headers: { 'x-min-position': r.headers.get('x-position') as string } });
-      expect(list.body.items).toEqual([expect.objectContaining({ id: r.body.id })]);
+      const list = await ledger.GET('/complaints', { params: { query: { customerId: 'relead' }, header: { 'X-Min-Position': r.response.headers.get('x-position') as string } } });
+      expect(list.data?.items).toEqual([expect.objectContaining({ id: r.data?.id })]);
       expect(roles()).toEqual([
         'case-list projection: this instance projects (leader)',
         'case-list projection: another instance projects; following its checkpoint (standby)',
@@ -144,10 +148,10 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
     it('CASE_LIST_WORKER=off keeps it on the request thread, with the same list', async () => {
       api = await startApi({ ...(await postgres.env(true)), LOG_LEVEL: 'info', CASE_LIST_WORKER: 'off' });
       expect(modeOf(api)).toBe('case-list projection running in-process');
-      const agent = await token(['agent']);
-      const r = await post(api, '/complaints', intake({ customerId: 'in-process' }), { token: agent });
-      const list = await get(api, '/complaints?customerId=in-process', { token: agent, headers: { 'x-min-position': r.headers.get('x-position') as string } });
-      expect(list.body.items).toEqual([expect.objectContaining({ id: r.body.id, state: 'received' })]);
+      const ledger = client(api, await token(['agent']));
+      const r = await ledger.POST('/complaints', { body: complaint({ customerId: 'in-process' }) });
+      const list = await ledger.GET('/complaints', { params: { query: { customerId: 'in-process' }, header: { 'X-Min-Position': r.response.headers.get('x-position') as string } } });
+      expect(list.data?.items).toEqual([expect.objectContaining({ id: r.data?.id, state: 'received' })]);
     });
   });
 });

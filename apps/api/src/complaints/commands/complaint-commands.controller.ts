@@ -74,7 +74,7 @@ export class ComplaintCommandsController {
 
 /** Statuses a command route can answer besides 201, and when. */
 const ERROR_RESPONSES: readonly [status: number, description: string, onCaseOnly?: boolean][] = [
-  [400, 'Malformed: a body field, header (Idempotency-Key, If-Match) or the JSON itself; details.field, details.reason, details.problems'],
+  [400, 'Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems'],
   [401, 'No or invalid bearer token'],
   [403, 'The token\'s roles may not call this route'],
   [404, 'No case with this id', true],

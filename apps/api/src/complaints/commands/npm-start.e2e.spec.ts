@@ -3,7 +3,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { START_MJS, assertBuilt, intake, killAll, post, startApi, stopApi, type Api } from './e2e/harness';
+import { START_MJS, assertBuilt, client, command, complaint, dataOf, killAll, startApi, statusAndBody, stopApi, type Api } from './e2e/harness';
 
 function printedTokens(api: Api): Record<string, string> {
   const tokens: Record<string, string> = {};
@@ -34,15 +34,14 @@ describe('npm start without AUTH_JWT_SECRET', () => {
     const tokens = await waitForTokens(first);
     expect(Object.keys(tokens).sort()).toEqual(['admin', 'agent', 'analyst', 'auditor', 'supervisor']);
     expect((await stat(join(dir, 'auth-secret'))).mode & 0o777).toBe(0o600);
-    const created = await post(first, '/complaints', intake(), { token: tokens['agent'] });
-    expect(created.status).toBe(201);
-    expect((await post(first, '/complaints', intake(), { token: tokens['analyst'] })).status).toBe(403);
+    const { id } = dataOf(await client(first, tokens['agent']).POST('/complaints', { body: complaint() }));
+    expect((await client(first, tokens['analyst']).POST('/complaints', { body: complaint() })).response.status).toBe(403);
     expect(await stopApi(first)).toEqual({ code: 0, signal: null });
 
     const second = await startApi(env, START_MJS, 60_000);
     // A token printed by the first run still works: the secret was kept in the data dir.
-    const r = await post(second, `/complaints/${created.body.id}/classify`, { category: 'c', urgency: 'urgent' }, { token: tokens['agent'] });
-    expect({ status: r.status, body: r.body }).toEqual({ status: 201, body: { id: created.body.id, revision: 1, state: 'classified' } });
+    const r = await command(client(second, tokens['agent']), '/complaints/{id}/classify', id, { category: 'c', urgency: 'urgent' });
+    expect(statusAndBody(r)).toEqual({ status: 201, body: { id, revision: 1, state: 'classified' } });
     expect(await stopApi(second)).toEqual({ code: 0, signal: null });
   });
 });

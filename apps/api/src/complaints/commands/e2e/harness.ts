@@ -1,5 +1,9 @@
 // Shared by the command e2e suites: runs the real build (dist/apps/api/main.js) as a child
-// process, like apps/api/src/app.e2e.spec.ts, and talks HTTP to it.
+// process, like apps/api/src/app.e2e.spec.ts, and talks HTTP to it: through the typed client of
+// the contract (@complaint-ledger/api-client) for well-formed requests, through the raw `post` /
+// `get` below for what the contract forbids (bad JSON, wrong types, unknown fields, bad headers,
+// no token ...).
+import { createLedgerClient, type CommandResult, type ErrorBody, type LedgerClient, type paths, type Schemas } from '@complaint-ledger/api-client';
 import { SignJWT } from 'jose';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -165,4 +169,53 @@ export async function get(api: Api, path: string, options: { token?: string; hea
   return replyOf(await fetch(`${api.url}${path}`, { headers: headersWith(options) }));
 }
 
-export const intake = (over: Record<string, unknown> = {}) => ({ customerId: 'cust-1', channel: 'email', description: 'parcel arrived broken', ...over });
+/** A valid ReceiveComplaint body (POST /complaints), for the typed client. */
+export const complaint = (over: Partial<Schemas['ReceiveComplaintBody']> = {}): Schemas['ReceiveComplaintBody'] => ({
+  customerId: 'cust-1',
+  channel: 'email',
+  description: 'parcel arrived broken',
+  ...over,
+});
+
+/** The same body as a plain object, for the raw `post` (which may add what the contract forbids). */
+export const intake = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ ...complaint(), ...over });
+
+/** The typed client (libs/api-client) for this app, sending `Authorization: Bearer <token>` (none without a token). */
+export function client(api: Pick<Api, 'url'>, bearer?: string): LedgerClient {
+  return createLedgerClient({ baseUrl: api.url, token: bearer });
+}
+
+/** A command route of the contract, e.g. `/complaints/{id}/classify`. */
+export type CommandRoute = Extract<keyof paths, `/complaints/{id}/${string}`>;
+type CommandOperation<R extends CommandRoute> = paths[R]['post'];
+/** The JSON body the command route takes. */
+export type CommandBodyOf<R extends CommandRoute> = NonNullable<CommandOperation<R>['requestBody']>['content']['application/json'];
+/** The request headers every command route declares (Idempotency-Key, If-Match, X-Correlation-Id). */
+export type CommandHeaders = NonNullable<CommandOperation<CommandRoute>['parameters']['header']>;
+/** The body and headers of a command; the body may be left out only where the contract makes it optional. */
+export type CommandArgs<R extends CommandRoute> = undefined extends CommandOperation<R>['requestBody']
+  ? [body?: CommandBodyOf<R>, header?: CommandHeaders]
+  : [body: CommandBodyOf<R>, header?: CommandHeaders];
+/** What the typed client answers: `data` on success, the ErrorBody as `error` otherwise, and the Response. */
+export type Answer<T> = { data: T; error?: never; response: Response } | { data?: never; error: ErrorBody; response: Response };
+
+/**
+ * `api.POST(route, { params: { path: { id }, header }, body })`: one command through the typed
+ * client, its body checked by the compiler against the route's schema (by this signature: the
+ * client's own overloads cannot be resolved for a generic route, hence the one cast inside).
+ */
+export function command<R extends CommandRoute>(api: LedgerClient, route: R, id: string, ...[body, header]: CommandArgs<R>): Promise<Answer<CommandResult>> {
+  const send = api.POST as unknown as (route: R, init: { params: { path: { id: string }; header?: CommandHeaders }; body?: CommandBodyOf<R> }) => Promise<Answer<CommandResult>>;
+  return send(route, { params: { path: { id }, header }, body });
+}
+
+/** Expects the status (default 201, a command accepted) with no error, and returns the answer's data. */
+export function dataOf<A extends { data?: unknown; error?: unknown; response: Response }>(answer: A, status = 201): NonNullable<A['data']> {
+  expect({ status: answer.response.status, error: answer.error }).toEqual({ status, error: undefined });
+  return answer.data as NonNullable<A['data']>;
+}
+
+/** Status and body (the data, or the error) of a typed client's answer, to compare in one go. */
+export function statusAndBody<A extends { data?: unknown; error?: unknown; response: Response }>(answer: A): { status: number; body: A['data'] | A['error'] } {
+  return { status: answer.response.status, body: answer.data ?? answer.error };
+}
