@@ -11,6 +11,8 @@ import { ApiError, badRequest } from '../../errors/api-error';
 export function validateBody<T extends object>(cls: new () => T, body: unknown): Record<string, unknown> {
   const plain = body === undefined || body === null ? {} : body;
   if (typeof plain !== 'object' || Array.isArray(plain)) throw badRequest('body', 'must be a JSON object');
+  const deep = tooDeep(plain, MAX_DEPTH);
+  if (deep !== null) throw badRequest(deep, `is nested too deeply (more than ${MAX_DEPTH} levels of objects and lists)`);
   const errors = validateSync(plainToInstance(cls, plain), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) {
     const problems = flatten(errors);
@@ -18,6 +20,25 @@ export function validateBody<T extends object>(cls: new () => T, body: unknown):
     throw new ApiError(400, `${first.field} ${first.reason}`, { field: first.field, reason: first.reason, problems });
   }
   return plain as Record<string, unknown>;
+}
+
+/** No command nests deeper than a few levels; a body that does is refused before any recursive walk. */
+export const MAX_DEPTH = 32;
+
+/**
+ * The path (e.g. `rootCause.whyChain[0]`) of the first value nested more than `limit` levels deep,
+ * or null. Iterative, so a body of 100,000 nested arrays cannot overflow the stack here.
+ */
+export function tooDeep(root: object, limit: number): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 0, path: '' }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limit) return path;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: `${path}[${i}]` }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: path ? `${path}.${k}` : k });
+  }
+  return null;
 }
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {

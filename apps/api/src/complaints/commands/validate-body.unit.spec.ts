@@ -47,6 +47,16 @@ describe('validateBody over the generated command DTO classes', () => {
     expect(validateBody(WithdrawComplaint, { reason: 'fine \ud83d\ude00' })).toEqual({ reason: 'fine \ud83d\ude00' });
   });
 
+  it('refuses a body nested deeper than any command goes, naming where, without overflowing the stack', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const p = problem(() => validateBody(COMMAND_BODY_CLASSES.EscalateComplaint, { reason: deep }));
+    expect(p).toMatchObject({ reason: expect.stringContaining('nested too deeply') });
+    expect((p as { field: string }).field).toMatch(/^reason(\[0\])+$/);
+    const nested = { rootCause: { code: 'c', whyChain: ['a'] } };
+    expect(validateBody(EvaluateComplaint, nested)).toBe(nested);
+  });
+
   it('states every problem in details.problems', () => {
     const err = (() => {
       try {
