@@ -32,7 +32,18 @@ export default [
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:domain', 'type:application'] },
             // The typed HTTP client knows only the HTTP contract (its generated types), as any outside client.
             { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:port', 'type:adapter', 'type:adapter-kit', 'type:testing', 'type:client'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:application',
+                'type:port',
+                'type:adapter',
+                'type:adapter-kit',
+                'type:testing',
+                'type:client',
+              ],
+            },
           ],
         },
       ],

@@ -11,5 +11,11 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/../../' }),
   coverageReporters: ['text-summary'],
-  reporters: ['default', [require.resolve('./tools/jest/summary-reporter.cjs'), { name: process.env.NX_TASK_TARGET_PROJECT ? `${process.env.NX_TASK_TARGET_PROJECT}-${process.env.NX_TASK_TARGET_TARGET}` : 'jest' }]],
+  reporters: [
+    'default',
+    [
+      require.resolve('./tools/jest/summary-reporter.cjs'),
+      { name: process.env.NX_TASK_TARGET_PROJECT ? `${process.env.NX_TASK_TARGET_PROJECT}-${process.env.NX_TASK_TARGET_TARGET}` : 'jest' },
+    ],
+  ],
 };

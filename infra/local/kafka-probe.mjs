@@ -3,7 +3,10 @@
 // Exit 0 and one line on stdout when the cluster answers; exit 1 with the reason on stderr.
 import { Kafka, logLevel } from 'kafkajs';
 
-const brokers = (process.argv[2] ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+const brokers = (process.argv[2] ?? '127.0.0.1:9092')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 const kafka = new Kafka({
   clientId: 'complaint-ledger-probe',
   brokers,

@@ -17,7 +17,14 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:application',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:port', 'type:application', 'type:adapter', 'type:adapter-kit', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:port',
+                'type:application',
+                'type:adapter',
+                'type:adapter-kit',
+                'type:testing',
+              ],
             },
           ],
         },

@@ -121,7 +121,8 @@ function runWorkload(useCache: boolean): number {
   for (const cmd of workload) {
     const stream = streams.get(cmd.complaintId) ?? [];
     let state = useCache ? cache.get(cmd.complaintId) : undefined;
-    if (!state || state.context.revision !== stream.length - 1) state = decider.fold(stream.slice((state?.context.revision ?? -1) + 1), state);
+    if (!state || state.context.revision !== stream.length - 1)
+      state = decider.fold(stream.slice((state?.context.revision ?? -1) + 1), state);
     const d = decider.decide(state, cmd, { now: NOW });
     if (!d.ok) throw new Error(d.rejection.message);
     // Stored events are copies, as a store would hand them back.

@@ -17,12 +17,21 @@ const benches = [
 /** PostgreSQL through infra/local/up.sh (a no-op when it already answers), the API built once. */
 function prepare(needs, env) {
   if (needs.includes('postgres') && !env.TEST_DATABASE_URL) {
-    const up = spawnSync('bash', ['infra/local/up.sh'], { cwd: root, env: { ...env, SKIP_KAFKA: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const up = spawnSync('bash', ['infra/local/up.sh'], {
+      cwd: root,
+      env: { ...env, SKIP_KAFKA: '1' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (up.status !== 0) throw new Error('infra/local/up.sh failed');
     for (const m of up.stdout.matchAll(/^export (\w+)=(.*)$/gm)) env[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
   }
   if (needs.includes('api-build') && !env.BENCH_API_BUILT) {
-    const build = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (build.status !== 0) throw new Error('api build failed');
     env.BENCH_API_BUILT = '1';
   }

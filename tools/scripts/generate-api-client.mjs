@@ -22,10 +22,14 @@ export function printDocument() {
 
 /** Types for a document file, written to `out`. */
 export function generateTypes(documentPath, out) {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), documentPath, '--output', out, '--alphabetize', '--root-types'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), documentPath, '--output', out, '--alphabetize', '--root-types'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -137,7 +137,9 @@ describe('api e2e (built app as a child process)', () => {
 
     expect(await stop(app)).toEqual({ code: 0, signal: null });
     const lines = logs(app); // every stdout line is JSON (parse throws otherwise)
-    expect(lines).toContainEqual(expect.objectContaining({ correlationId: 'e2e-corr-1', msg: 'request completed', res: { statusCode: 200 } }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ correlationId: 'e2e-corr-1', msg: 'request completed', res: { statusCode: 200 } }),
+    );
     expect(lines).toContainEqual(
       expect.objectContaining({ msg: 'complaint-ledger api listening', instanceId: marker.instanceId, instanceCreated: true }),
     );
@@ -154,7 +156,9 @@ describe('api e2e (built app as a child process)', () => {
     expect(await readFile(join(dataDir, 'instance.json'), 'utf8')).toBe(marker);
     const { instanceId } = JSON.parse(marker) as { instanceId: string };
     expect(await stop(second)).toEqual({ code: 0, signal: null });
-    expect(logs(second)).toContainEqual(expect.objectContaining({ msg: 'complaint-ledger api listening', instanceId, instanceCreated: false }));
+    expect(logs(second)).toContainEqual(
+      expect.objectContaining({ msg: 'complaint-ledger api listening', instanceId, instanceCreated: false }),
+    );
   });
 
   it('answers 503 while the data dir is unusable, and 200 again once it is back', async () => {

@@ -23,7 +23,11 @@ export interface CreateAppOptions {
 }
 
 /** Builds the Nest application (not listening yet). main.ts owns the process; tests can call this. */
-export async function createApp(config: AppConfig, instance: InstanceInfo, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  instance: InstanceInfo,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const verifier = await tokenVerifier(config);
   const eventStore = options.eventStore ?? (await openEventStore(config.eventStore, config.dataDir));
   try {

@@ -47,7 +47,10 @@ async function main(): Promise<void> {
 /** No AUTH_JWT_SECRET / AUTH_JWKS_URL: tokens are signed with the data dir's generated secret; print one per role. */
 async function printDevTokens(config: AppConfig, log: { warn: (o: object, m: string) => void }): Promise<void> {
   const { secret } = await loadOrCreateDevSecret(config.dataDir);
-  log.warn({ secretFile: `${config.dataDir}/${DEV_SECRET_FILE}` }, 'AUTH_JWT_SECRET is not set: using a generated secret (development only)');
+  log.warn(
+    { secretFile: `${config.dataDir}/${DEV_SECRET_FILE}` },
+    'AUTH_JWT_SECRET is not set: using a generated secret (development only)',
+  );
   const tokens = await devTokens(secret);
   const lines = Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(10)} ${token}`);
   process.stderr.write(

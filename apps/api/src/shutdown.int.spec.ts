@@ -25,10 +25,13 @@ describe('graceful close', () => {
     const { config } = loadConfig({ COMPLAINTS_DATA_DIR: dir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: SECRET });
     // No Swagger UI in-process: its @fastify/static needs an ES module Jest's runtime cannot load.
     app = await createApp(config, await prepareDataDir(config.dataDir), { swaggerUi: false });
-    app.getHttpAdapter().getInstance().get('/slow', async () => {
-      await new Promise((r) => setTimeout(r, 800));
-      return { slow: 'done' };
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .get('/slow', async () => {
+        await new Promise((r) => setTimeout(r, 800));
+        return { slow: 'done' };
+      });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -40,7 +43,11 @@ describe('graceful close', () => {
     // Warm a keep-alive connection so the slow request runs on a reused socket.
     expect((await api.GET('/health')).response.status).toBe(200);
     const admin = await signToken(SECRET, 'shutdown-test', ['admin']);
-    const slow = fetch(`${base}/slow`, { headers: { authorization: `Bearer ${admin}` } }).then(async (r) => ({ status: r.status, connection: r.headers.get('connection'), body: await r.json() }));
+    const slow = fetch(`${base}/slow`, { headers: { authorization: `Bearer ${admin}` } }).then(async (r) => ({
+      status: r.status,
+      connection: r.headers.get('connection'),
+      body: await r.json(),
+    }));
     await new Promise((r) => setTimeout(r, 200)); // request is in flight
 
     const started = Date.now();

@@ -27,7 +27,12 @@ describe('createLedgerClient', () => {
   });
 
   it('gives the error body of a refusal', async () => {
-    const body = { statusCode: 400, error: 'Bad Request', message: 'urgency is required', details: { field: 'urgency', reason: 'is required', problems: [] } };
+    const body = {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'urgency is required',
+      details: { field: 'urgency', reason: 'is required', problems: [] },
+    };
     const { fetch } = recordingFetch(400, body);
     const api = createLedgerClient({ baseUrl: 'http://ledger.test', fetch });
     const { data, error } = await api.POST('/complaints', { body: { customerId: 'c', channel: 'web', description: 'd' } });

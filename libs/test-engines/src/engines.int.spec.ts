@@ -36,7 +36,9 @@ describeWithPostgres('PostgreSQL engine', (getUrl) => {
     expect(rows.map((r) => r.body.n)).toEqual([1, 2]);
     // The table lives in the fresh schema, not in public.
     const where = await withClient(getUrl(), async (c) =>
-      (await c.query<{ table_schema: string }>("select table_schema from information_schema.tables where table_name = 'probe'")).rows.map((r) => r.table_schema),
+      (await c.query<{ table_schema: string }>("select table_schema from information_schema.tables where table_name = 'probe'")).rows.map(
+        (r) => r.table_schema,
+      ),
     );
     expect(where).toContain(name);
     expect(where).not.toContain('public');
@@ -47,8 +49,9 @@ describeWithPostgres('PostgreSQL engine', (getUrl) => {
     await withClient(other.url, (c) => c.query('create table gone (id int)'));
     await other.drop();
     await other.drop(); // idempotent
-    const left = await withClient(getUrl(), async (c) =>
-      (await c.query('select 1 from pg_namespace where nspname = $1', [other.schema])).rowCount,
+    const left = await withClient(
+      getUrl(),
+      async (c) => (await c.query('select 1 from pg_namespace where nspname = $1', [other.schema])).rowCount,
     );
     expect(left).toBe(0);
   });

@@ -13,10 +13,5 @@ export {
   postgresUrl,
   redactUrl,
 } from './lib/engines';
-export {
-  type DescribeWithEngineOptions,
-  describeWithEngine,
-  describeWithKafka,
-  describeWithPostgres,
-} from './lib/describe-with-engine';
+export { type DescribeWithEngineOptions, describeWithEngine, describeWithKafka, describeWithPostgres } from './lib/describe-with-engine';
 export { type FreshSchema, freshSchema, uniqueName, useFreshSchema, withSearchPath } from './lib/fresh-schema';

@@ -82,7 +82,11 @@ async function storeWorkload(store: EventStore) {
   });
   // Bulk history for the read measurements (batches of 100: fast to set up, same rows).
   for (let written = 0; written < READ_EVENTS; written += 100) {
-    await store.appendToStream(`bench-bulk-${run}-${written}`, Array.from({ length: 100 }, (_, i) => event(i)), 'no_stream');
+    await store.appendToStream(
+      `bench-bulk-${run}-${written}`,
+      Array.from({ length: 100 }, (_, i) => event(i)),
+      'no_stream',
+    );
   }
   let total = 0;
   const readAll = await timed(0, async () => {
@@ -139,7 +143,12 @@ async function rawWorkload(raw: RawDriver) {
     }
     return total;
   });
-  return { appendsPerSecSequentialOneStream: sequential, appendsPerSec100StreamsConcurrent: concurrent, readAllEventsPerSec: read, eventsRead: total };
+  return {
+    appendsPerSecSequentialOneStream: sequential,
+    appendsPerSec100StreamsConcurrent: concurrent,
+    readAllEventsPerSec: read,
+    eventsRead: total,
+  };
 }
 
 type Numbers = Record<string, number>;
@@ -162,7 +171,14 @@ async function benchPglite() {
       await db.query(
         `INSERT INTO raw_events (stream_name, stream_revision, event_id, event_type, data, metadata)
          SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::json[], $6::json[])`,
-        [rows.map((r) => r.stream), rows.map((r) => r.revision), rows.map((r) => r.id), rows.map((r) => r.type), rows.map((r) => r.data), rows.map((r) => r.metadata)],
+        [
+          rows.map((r) => r.stream),
+          rows.map((r) => r.revision),
+          rows.map((r) => r.id),
+          rows.map((r) => r.type),
+          rows.map((r) => r.data),
+          rows.map((r) => r.metadata),
+        ],
       );
     }
     const rawResult = await rawWorkload({

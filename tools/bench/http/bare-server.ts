@@ -10,13 +10,30 @@ import { openPostgresEventStore } from '@complaint-ledger/event-store-postgres';
 import { complaintStreamName, type JsonObject } from '@complaint-ledger/event-store';
 
 async function main(): Promise<void> {
-  const store = await openPostgresEventStore({ connectionString: process.env['BARE_DATABASE_URL'] as string, schema: process.env['BARE_SCHEMA'] as string });
+  const store = await openPostgresEventStore({
+    connectionString: process.env['BARE_DATABASE_URL'] as string,
+    schema: process.env['BARE_SCHEMA'] as string,
+  });
   const app = Fastify({ logger: false });
   app.post<{ Params: { id: string }; Body: { revision: number; type: string; data: JsonObject } }>('/bare/:id', async (request, reply) => {
     const { revision, type, data } = request.body;
     const result = await store.appendToStream(
       complaintStreamName(request.params.id),
-      [{ id: randomUUID(), type, data, metadata: { correlationId: request.id, causationId: randomUUID(), actor: 'bench', occurredAt: new Date().toISOString(), complaintId: request.params.id, schemaVersion: 1 } }],
+      [
+        {
+          id: randomUUID(),
+          type,
+          data,
+          metadata: {
+            correlationId: request.id,
+            causationId: randomUUID(),
+            actor: 'bench',
+            occurredAt: new Date().toISOString(),
+            complaintId: request.params.id,
+            schemaVersion: 1,
+          },
+        },
+      ],
       revision < 0 ? 'no_stream' : revision,
     );
     reply.code(201);

@@ -74,7 +74,10 @@ function client(port: number, headers: Record<string, string>) {
           method,
           path,
           agent,
-          headers: { ...headers, ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+          headers: {
+            ...headers,
+            ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          },
         },
         (res) => {
           let text = '';
@@ -169,7 +172,12 @@ interface CpuSample {
 function cpuSample(serverPid: number | undefined): CpuSample | undefined {
   if (!existsSync('/proc/stat') || serverPid === undefined) return undefined;
   const self = process.cpuUsage();
-  return { server: processCpuMs(serverPid), loadGenerator: (self.user + self.system) / 1000, postgres: postgresCpuMs(), machine: machineBusyMs() };
+  return {
+    server: processCpuMs(serverPid),
+    loadGenerator: (self.user + self.system) / 1000,
+    postgres: postgresCpuMs(),
+    machine: machineBusyMs(),
+  };
 }
 
 /** CPU milliseconds per successful command, by process, between two samples. */
@@ -210,7 +218,8 @@ function lifecycle(rnd: () => number): Lifecycle {
     ['classify', { category: 'product_quality', urgency: 'general', rootCause: { code: 'design_defect' }, team: 'repairs', agent: 'ann' }],
     ['solutions', { remedy: 'repair', description: 'Free on-site repair within 24 h', amount: { value: 0, currency: 'EUR' } }],
   ];
-  if (rnd() < 0.1) steps.push(['solutions/reject', { reason: 'wants a replacement' }], ['solutions', { remedy: 'exchange', description: 'New unit' }]);
+  if (rnd() < 0.1)
+    steps.push(['solutions/reject', { reason: 'wants a replacement' }], ['solutions', { remedy: 'exchange', description: 'New unit' }]);
   if (rnd() < 0.05) steps.splice(1, 0, ['escalate', { reason: 'customer called twice' }]);
   steps.push(['solutions/accept', { note: 'ok' }]);
   if (rnd() < 0.1) steps.push(['implementation/progress', { note: 'technician booked' }]);
@@ -222,12 +231,18 @@ function lifecycle(rnd: () => number): Lifecycle {
   return { steps };
 }
 
-const CREATE = { customerId: 'cust-bench', channel: 'phone', description: 'Washing machine leaks again', urgency: 'normal', customer: { name: 'Bench', email: 'bench@example.com' } };
+const CREATE = {
+  customerId: 'cust-bench',
+  channel: 'phone',
+  description: 'Washing machine leaks again',
+  urgency: 'normal',
+  customer: { name: 'Bench', email: 'bench@example.com' },
+};
 
 /** The app: every step is a real command. */
 async function appUser(send: ReturnType<typeof client>['send'], rec: Recorder, stopAt: number, seed: number): Promise<void> {
   let n = seed;
-  const rnd = () => ((n = (n * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (n = (n * 1103515245 + 12345) % 2147483648) / 2147483648;
   while (performance.now() < stopAt) {
     const created = await timed(rec, () => send('POST', '/complaints', CREATE));
     const id = (JSON.parse(created.body) as { id: string }).id;
@@ -242,11 +257,20 @@ async function appUser(send: ReturnType<typeof client>['send'], rec: Recorder, s
 /** The baseline: the same number of appends per case, same payload sizes, straight to the store. */
 async function bareUser(send: ReturnType<typeof client>['send'], rec: Recorder, stopAt: number, seed: number): Promise<void> {
   let n = seed;
-  const rnd = () => ((n = (n * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (n = (n * 1103515245 + 12345) % 2147483648) / 2147483648;
   while (performance.now() < stopAt) {
     const id = randomUUID();
     let revision = -1;
-    const steps: [string, unknown][] = [['ComplaintReceived', { ...CREATE, sla: { policyVersion: 'default-2026-11', urgency: 'normal', acknowledgeWithinMs: 86_400_000, resolveWithinMs: 604_800_000 } }], ...lifecycle(rnd).steps.map((s) => (typeof s === 'string' ? [s, {}] : s) as [string, unknown])];
+    const steps: [string, unknown][] = [
+      [
+        'ComplaintReceived',
+        {
+          ...CREATE,
+          sla: { policyVersion: 'default-2026-11', urgency: 'normal', acknowledgeWithinMs: 86_400_000, resolveWithinMs: 604_800_000 },
+        },
+      ],
+      ...lifecycle(rnd).steps.map((s) => (typeof s === 'string' ? [s, {}] : s) as [string, unknown]),
+    ];
     for (const [type, data] of steps) {
       if (performance.now() >= stopAt) return;
       const res = await timed(rec, () => send('POST', `/bare/${id}`, { revision, type, data }));
@@ -365,12 +389,22 @@ async function main(): Promise<Record<string, unknown>> {
       });
       procs.push(app);
       await waitHealthy(appPort, app, 'app');
-      const token = jwt(secret, { sub: 'bench', roles: ['supervisor'], iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+      const token = jwt(secret, {
+        sub: 'bench',
+        roles: ['supervisor'],
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      });
       const appClient = client(appPort, { authorization: `Bearer ${token}` });
       const figures = await drive('app', app.child.pid, (stopAt, seed, rec) => appUser(appClient.send, rec, stopAt, seed));
       // List latency over HTTP, over the cases the runs created (first page and a filtered page).
       const listRec: Recorder = { latenciesMs: [], statuses: {}, commands: 0, recording: true };
-      for (let i = 0; i < 50; i++) await timed(listRec, () => appClient.send('GET', i % 2 ? '/complaints?limit=50' : '/complaints?state=closed&breached=false&limit=50'), 200);
+      for (let i = 0; i < 50; i++)
+        await timed(
+          listRec,
+          () => appClient.send('GET', i % 2 ? '/complaints?limit=50' : '/complaints?state=closed&breached=false&limit=50'),
+          200,
+        );
       const sortedList = listRec.latenciesMs.sort((a, b) => a - b);
       listLatency = { requests: sortedList.length, p50Ms: +sortedList[25].toFixed(2), p99Ms: +(sortedList.at(-1) as number).toFixed(2) };
       appClient.close();
@@ -431,17 +465,28 @@ async function main(): Promise<Record<string, unknown>> {
       ratio,
       ...(baseline
         ? {
-            baseline: { main: baselineMain, ...baseline, ratioToBare: +(baseline.commandsPerSecond / bareRoute.commandsPerSecond).toFixed(2) },
+            baseline: {
+              main: baselineMain,
+              ...baseline,
+              ratioToBare: +(baseline.commandsPerSecond / bareRoute.commandsPerSecond).toFixed(2),
+            },
             ratioToBaseline: +(app.commandsPerSecond / baseline.commandsPerSecond).toFixed(3),
-            ratioToBaselinePerRound: rounds.map((r) => (r.baseline ? +(r.app.commandsPerSecond / r.baseline.commandsPerSecond).toFixed(3) : null)),
+            ratioToBaselinePerRound: rounds.map((r) =>
+              r.baseline ? +(r.app.commandsPerSecond / r.baseline.commandsPerSecond).toFixed(3) : null,
+            ),
           }
         : {}),
       perRound: rounds.map((r) => ({
         app: { commandsPerSecond: r.app.commandsPerSecond, p50Ms: r.app.p50Ms, p99Ms: r.app.p99Ms, cpuMsPerCommand: r.app.cpuMsPerCommand },
-        bareRoute: { commandsPerSecond: r.bareRoute.commandsPerSecond, p50Ms: r.bareRoute.p50Ms, p99Ms: r.bareRoute.p99Ms, cpuMsPerCommand: r.bareRoute.cpuMsPerCommand },
+        bareRoute: {
+          commandsPerSecond: r.bareRoute.commandsPerSecond,
+          p50Ms: r.bareRoute.p50Ms,
+          p99Ms: r.bareRoute.p99Ms,
+          cpuMsPerCommand: r.bareRoute.cpuMsPerCommand,
+        },
         ratio: r.ratio,
         errors: r.app.errors + r.bareRoute.errors,
-        ...(r.app.firstError ?? r.bareRoute.firstError ? { firstError: r.app.firstError ?? r.bareRoute.firstError } : {}),
+        ...((r.app.firstError ?? r.bareRoute.firstError) ? { firstError: r.app.firstError ?? r.bareRoute.firstError } : {}),
       })),
       listLatency,
       targets: {
@@ -452,7 +497,8 @@ async function main(): Promise<Record<string, unknown>> {
     };
   } finally {
     for (const p of procs) await stopProcess(p).catch(() => undefined);
-    for (const s of [appSchema, `${appSchema}_projections`, bareSchema, baselineSchema, `${baselineSchema}_projections`]) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`).catch(() => undefined);
+    for (const s of [appSchema, `${appSchema}_projections`, bareSchema, baselineSchema, `${baselineSchema}_projections`])
+      await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`).catch(() => undefined);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }

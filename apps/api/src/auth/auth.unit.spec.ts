@@ -11,7 +11,10 @@ describe('TokenVerifier (HS256)', () => {
   const verifier = new TokenVerifier({ jwtSecret: SECRET });
 
   it('returns sub and roles', async () => {
-    expect(await verifier.verify(await signToken(SECRET, 'u1', ['agent', 'supervisor']))).toEqual({ subject: 'u1', roles: ['agent', 'supervisor'] });
+    expect(await verifier.verify(await signToken(SECRET, 'u1', ['agent', 'supervisor']))).toEqual({
+      subject: 'u1',
+      roles: ['agent', 'supervisor'],
+    });
   });
 
   it('refuses another secret, an expired token and a token without sub', async () => {
@@ -37,7 +40,12 @@ describe('TokenVerifier (JWKS)', () => {
   afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
   const sign = (claims: object, issuer = 'idp') =>
-    new SignJWT({ ...claims }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('u2').setIssuer(issuer).setExpirationTime('5m').sign(privateKey);
+    new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setSubject('u2')
+      .setIssuer(issuer)
+      .setExpirationTime('5m')
+      .sign(privateKey);
 
   it('verifies against the key set and checks the issuer', async () => {
     const verifier = new TokenVerifier({ jwksUrl: url, issuer: 'idp' });

@@ -46,24 +46,39 @@ export function installRequestGate(fastify: FastifyInstance, options: RequestGat
     }
     const route = request.routeOptions.url;
     if (route !== undefined && !mayCall(principal.roles, request.method, route)) {
-      return refuse(reply, 403, `roles [${principal.roles.join(', ')}] may not call ${request.method} ${route}`, { roles: principal.roles });
+      return refuse(reply, 403, `roles [${principal.roles.join(', ')}] may not call ${request.method} ${route}`, {
+        roles: principal.roles,
+      });
     }
     const declared = request.headers['content-length'];
     if (declared !== undefined && Number(declared) > options.bodyLimitBytes) {
-      return refuse(reply, 413, `request body is ${declared} bytes; the limit is ${options.bodyLimitBytes}`, { limitBytes: options.bodyLimitBytes });
+      return refuse(reply, 413, `request body is ${declared} bytes; the limit is ${options.bodyLimitBytes}`, {
+        limitBytes: options.bodyLimitBytes,
+      });
     }
     const hasBody = (declared !== undefined && Number(declared) > 0) || request.headers['transfer-encoding'] !== undefined;
     if (hasBody && !/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
-      return refuse(reply, 415, `content type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported: send application/json`, {
-        supported: ['application/json'],
-      });
+      return refuse(
+        reply,
+        415,
+        `content type ${JSON.stringify(request.headers['content-type'] ?? '')} is not supported: send application/json`,
+        {
+          supported: ['application/json'],
+        },
+      );
     }
     callers.set(request.raw, { ...principal, rateLimit: options.limiter.hit(principal.subject) });
     return undefined;
   });
 }
 
-function refuse(reply: FastifyReply, status: number, message: string, details: Record<string, unknown>, headers: Record<string, string> = {}) {
+function refuse(
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  details: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   return reply
     .code(status)
     .headers({ ...headers, 'content-type': 'application/json; charset=utf-8' })

@@ -81,8 +81,15 @@ export class TokenVerifier {
 
   private async verifySignatureAndClaims(token: string, now: number): Promise<JWTPayload> {
     try {
-      const options = { algorithms: this.algorithms, issuer: this.config.issuer, audience: this.config.audience, currentDate: new Date(now) };
-      return typeof this.key === 'function' ? (await jwtVerify(token, this.key, options)).payload : (await jwtVerify(token, this.key, options)).payload;
+      const options = {
+        algorithms: this.algorithms,
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        currentDate: new Date(now),
+      };
+      return typeof this.key === 'function'
+        ? (await jwtVerify(token, this.key, options)).payload
+        : (await jwtVerify(token, this.key, options)).payload;
     } catch (error) {
       throw new InvalidTokenError(`invalid token: ${error instanceof Error ? error.message : String(error)}`);
     }

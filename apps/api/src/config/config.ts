@@ -32,9 +32,7 @@ const URL_SCHEMES: Record<Exclude<EventStoreKind, 'embedded'>, readonly string[]
 };
 
 export type EventStoreConfig =
-  | { kind: 'embedded' }
-  | { kind: 'postgres'; url: string; schema: string }
-  | { kind: 'eventstoredb'; url: string };
+  { kind: 'embedded' } | { kind: 'postgres'; url: string; schema: string } | { kind: 'eventstoredb'; url: string };
 
 /**
  * How bearer tokens are verified: an HS256 secret, a JWKS URL, or neither (main.ts then generates
@@ -86,9 +84,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-export type ConfigResult =
-  | { ok: true; config: AppConfig; warnings: ConfigProblem[] }
-  | { ok: false; errors: ConfigProblem[] };
+export type ConfigResult = { ok: true; config: AppConfig; warnings: ConfigProblem[] } | { ok: false; errors: ConfigProblem[] };
 
 export class InvalidConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
@@ -194,7 +190,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   const secret = read(env, 'AUTH_JWT_SECRET');
   if (secret !== undefined) {
     // RFC 7518 3.2: an HS256 key must be at least as long as the hash (32 bytes).
-    if (Buffer.byteLength(secret, 'utf8') < 32) errors.push({ variable: 'AUTH_JWT_SECRET', message: 'must be at least 32 bytes long (HS256)' });
+    if (Buffer.byteLength(secret, 'utf8') < 32)
+      errors.push({ variable: 'AUTH_JWT_SECRET', message: 'must be at least 32 bytes long (HS256)' });
     else auth.jwtSecret = secret;
   }
   const jwks = read(env, 'AUTH_JWKS_URL');
@@ -205,7 +202,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
     } catch {
       scheme = undefined;
     }
-    if (scheme !== 'https:' && scheme !== 'http:') errors.push({ variable: 'AUTH_JWKS_URL', message: 'must be an http:// or https:// URL' });
+    if (scheme !== 'https:' && scheme !== 'http:')
+      errors.push({ variable: 'AUTH_JWKS_URL', message: 'must be an http:// or https:// URL' });
     else auth.jwksUrl = jwks;
   }
   if (auth.jwtSecret !== undefined && auth.jwksUrl !== undefined) {
@@ -232,7 +230,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   const commandRetries = integer('COMMAND_RETRIES', 0, 100);
 
   const rawWorker = read(env, 'CASE_LIST_WORKER') ?? CONFIG_DEFAULTS.CASE_LIST_WORKER;
-  if (rawWorker !== 'on' && rawWorker !== 'off') errors.push({ variable: 'CASE_LIST_WORKER', message: `must be on or off, got ${show(rawWorker)}` });
+  if (rawWorker !== 'on' && rawWorker !== 'off')
+    errors.push({ variable: 'CASE_LIST_WORKER', message: `must be on or off, got ${show(rawWorker)}` });
   const caseListWorker = rawWorker !== 'off';
 
   // Refused unless NODE_ENV=test (see TEST_ONLY_SWITCHES in @complaint-ledger/event-store).
@@ -241,7 +240,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   const testOnly: TestOnlyConfig = { commandsAnyRevision: commandsUnsafe.ok && commandsUnsafe.value === 'any-revision' };
 
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries, caseListWorker, testOnly }, warnings };
+  return {
+    ok: true,
+    config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries, caseListWorker, testOnly },
+    warnings,
+  };
 }
 
 /** Parse or throw {@link InvalidConfigError} naming every bad variable. */
@@ -277,7 +280,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     ...(config.eventStore.kind === 'embedded' ? {} : { eventStoreUrl: redactUrl(config.eventStore.url) }),
     ...(config.eventStore.kind === 'postgres' ? { eventStoreSchema: config.eventStore.schema } : {}),
     logLevel: config.logLevel,
-    auth: config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : config.auth.jwtSecret ? 'AUTH_JWT_SECRET' : 'generated secret in the data dir',
+    auth: config.auth.jwksUrl
+      ? { jwksUrl: config.auth.jwksUrl }
+      : config.auth.jwtSecret
+        ? 'AUTH_JWT_SECRET'
+        : 'generated secret in the data dir',
     limits: config.limits,
     commandRetries: config.commandRetries,
     caseListWorker: config.caseListWorker,

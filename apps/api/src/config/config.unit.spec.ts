@@ -182,7 +182,9 @@ describe('loadConfig', () => {
 describe('auth, limits and retries', () => {
   it('takes an HS256 secret of at least 32 bytes, or a JWKS URL, never both', () => {
     expect(configFor({ AUTH_JWT_SECRET: 's'.repeat(32) }).config.auth).toEqual({ jwtSecret: 's'.repeat(32) });
-    expect(errorsFor({ AUTH_JWT_SECRET: 'short' })).toEqual([{ variable: 'AUTH_JWT_SECRET', message: expect.stringContaining('32 bytes') }]);
+    expect(errorsFor({ AUTH_JWT_SECRET: 'short' })).toEqual([
+      { variable: 'AUTH_JWT_SECRET', message: expect.stringContaining('32 bytes') },
+    ]);
     expect(configFor({ AUTH_JWKS_URL: 'https://idp.example/jwks.json', AUTH_ISSUER: 'idp' }).config.auth).toEqual({
       jwksUrl: 'https://idp.example/jwks.json',
       issuer: 'idp',
@@ -214,12 +216,15 @@ describe('auth, limits and retries', () => {
       expect(configFor({ COMMANDS_UNSAFE: '', NODE_ENV: 'production' }).config.testOnly).toEqual({ commandsAnyRevision: false });
     });
 
-    it.each([{}, { NODE_ENV: 'production' }, { NODE_ENV: 'development' }])('is refused without NODE_ENV=test (%j), with the other problems', (nodeEnv) => {
-      expect(errorsFor({ PORT: 'abc', COMMANDS_UNSAFE: 'any-revision', ...nodeEnv })).toEqual([
-        { variable: 'PORT', message: expect.any(String) },
-        { variable: 'COMMANDS_UNSAFE', message: expect.stringMatching(/^is a test-only switch; it is honoured only with NODE_ENV=test/) },
-      ]);
-    });
+    it.each([{}, { NODE_ENV: 'production' }, { NODE_ENV: 'development' }])(
+      'is refused without NODE_ENV=test (%j), with the other problems',
+      (nodeEnv) => {
+        expect(errorsFor({ PORT: 'abc', COMMANDS_UNSAFE: 'any-revision', ...nodeEnv })).toEqual([
+          { variable: 'PORT', message: expect.any(String) },
+          { variable: 'COMMANDS_UNSAFE', message: expect.stringMatching(/^is a test-only switch; it is honoured only with NODE_ENV=test/) },
+        ]);
+      },
+    );
 
     it('refuses an unknown value, naming it and the allowed values', () => {
       expect(errorsFor({ COMMANDS_UNSAFE: 'any', NODE_ENV: 'test' })).toEqual([

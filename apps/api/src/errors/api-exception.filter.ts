@@ -12,6 +12,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const { body, headers, unexpected } = toErrorBody(exception);
     if (unexpected) request.log.error({ err: exception }, 'request failed');
     if (reply.sent) return;
-    reply.code(body.statusCode).headers({ ...headers, 'content-type': 'application/json; charset=utf-8' }).send(body);
+    reply
+      .code(body.statusCode)
+      .headers({ ...headers, 'content-type': 'application/json; charset=utf-8' })
+      .send(body);
   }
 }

@@ -38,7 +38,15 @@ export function toErrorBody(error: unknown): MappedError {
           ? String((response as { message: unknown }).message)
           : error.message;
     if (status === 404) return known(errorBody(404, message.startsWith('Cannot ') ? `no route ${message.slice(7)}` : message));
-    return { body: errorBody(status, status === 400 ? `malformed request body: ${message}` : message, status === 400 ? { field: 'body', reason: message } : {}), headers: {}, unexpected: status >= 500 };
+    return {
+      body: errorBody(
+        status,
+        status === 400 ? `malformed request body: ${message}` : message,
+        status === 400 ? { field: 'body', reason: message } : {},
+      ),
+      headers: {},
+      unexpected: status >= 500,
+    };
   }
   return { body: errorBody(500, 'internal error'), headers: {}, unexpected: true };
 }
@@ -47,20 +55,27 @@ function fromCommandError(error: CommandError): MappedError {
   if (error instanceof InvalidCommandError) return known(errorBody(400, error.message, { field: error.field, reason: error.reason }));
   if (error instanceof ComplaintNotFoundError) return known(errorBody(404, error.message, { id: error.complaintId }));
   if (error instanceof PreconditionFailedError) {
-    return known(
-      errorBody(412, error.message, { expectedRevision: error.expectedRevision, currentRevision: error.currentRevision }),
-      { etag: `"${error.currentRevision}"` },
-    );
+    return known(errorBody(412, error.message, { expectedRevision: error.expectedRevision, currentRevision: error.currentRevision }), {
+      etag: `"${error.currentRevision}"`,
+    });
   }
   if (error instanceof CommandNotAllowedError) {
     return known(
-      errorBody(409, error.message, { reason: 'not_allowed', command: error.command, currentState: error.currentState, allowedCommands: error.allowedCommands }),
+      errorBody(409, error.message, {
+        reason: 'not_allowed',
+        command: error.command,
+        currentState: error.currentState,
+        allowedCommands: error.allowedCommands,
+      }),
     );
   }
   if (error instanceof ContentionError) return known(errorBody(409, error.message, { reason: 'contention', attempts: error.attempts }));
   if (error instanceof RateLimitedError) {
-    return known(errorBody(429, error.message, { retryAfterSeconds: error.retryAfterSeconds }), { 'retry-after': String(error.retryAfterSeconds) });
+    return known(errorBody(429, error.message, { retryAfterSeconds: error.retryAfterSeconds }), {
+      'retry-after': String(error.retryAfterSeconds),
+    });
   }
-  if (error instanceof IdempotencyMismatchError) return known(errorBody(422, error.message, { reason: 'idempotency_key_reused', idempotencyKey: error.idempotencyKey }));
+  if (error instanceof IdempotencyMismatchError)
+    return known(errorBody(422, error.message, { reason: 'idempotency_key_reused', idempotencyKey: error.idempotencyKey }));
   return { body: errorBody(500, 'internal error'), headers: {}, unexpected: true };
 }

@@ -44,7 +44,12 @@ export class EventStoreModule {
   static forRoot(store: EventStore, owned = true): DynamicModule {
     return {
       module: EventStoreModule,
-      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: OWNS_STORE, useValue: owned }, EventStoreCloser, EventStoreHealthIndicator],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: OWNS_STORE, useValue: owned },
+        EventStoreCloser,
+        EventStoreHealthIndicator,
+      ],
       exports: [EVENT_STORE, EventStoreHealthIndicator],
     };
   }

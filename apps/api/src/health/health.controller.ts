@@ -5,7 +5,8 @@ import { HealthService, type HealthReport } from './health.service';
 
 const REPORT: SchemaObject = {
   type: 'object',
-  description: "Terminus's report: `status` (`ok` or `error`) and one entry per check (data dir, event store, ...) in `info`, `error` and `details`.",
+  description:
+    "Terminus's report: `status` (`ok` or `error`) and one entry per check (data dir, event store, ...) in `info`, `error` and `details`.",
   required: ['status'],
   properties: {
     status: { type: 'string', enum: ['ok', 'error'] },

@@ -1,5 +1,10 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheckService, HealthIndicatorService, type HealthCheckResult as TerminusReport, type HealthIndicatorResult } from '@nestjs/terminus';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult as TerminusReport,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import { describeError } from '../startup-error';
 import { HEALTH_INDICATORS, type HealthCheckResult, type HealthIndicator } from './health-indicator';
 
@@ -40,7 +45,10 @@ export class HealthService {
   private async withTimeout(indicator: HealthIndicator): Promise<HealthCheckResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<HealthCheckResult>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'error', error: `timed out after ${HEALTH_CHECK_TIMEOUT_MS} ms` }), HEALTH_CHECK_TIMEOUT_MS);
+      timer = setTimeout(
+        () => resolve({ status: 'error', error: `timed out after ${HEALTH_CHECK_TIMEOUT_MS} ms` }),
+        HEALTH_CHECK_TIMEOUT_MS,
+      );
     });
     try {
       return await Promise.race([

@@ -85,7 +85,10 @@ describe('HealthService (Terminus)', () => {
     try {
       const report = s.check();
       await jest.advanceTimersByTimeAsync(HEALTH_CHECK_TIMEOUT_MS);
-      expect(await report).toMatchObject({ status: 'error', error: { stuck: { status: 'down', error: expect.stringContaining('timed out') } } });
+      expect(await report).toMatchObject({
+        status: 'error',
+        error: { stuck: { status: 'down', error: expect.stringContaining('timed out') } },
+      });
     } finally {
       jest.useRealTimers();
     }

@@ -4,7 +4,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Seconds; from 1 ms to 10 s (the latency targets are p99 < 50 ms). */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export type CommandOutcome = 'accepted' | 'rejected' | 'invalid' | 'not_found' | 'precondition_failed' | 'contention' | 'idempotent_replay' | 'error' | (string & {});
+export type CommandOutcome =
+  'accepted' | 'rejected' | 'invalid' | 'not_found' | 'precondition_failed' | 'contention' | 'idempotent_replay' | 'error' | (string & {});
 
 /**
  * Prometheus metrics of one app instance (its own registry, so several apps in one process — tests —

@@ -29,7 +29,13 @@ function openApiObject(description: string, fields: Fields, components: Schemas)
   const { required } = objectSchema(description, fields);
   const properties: Record<string, SchemaObject | ReferenceObject> = {};
   for (const [name, f] of Object.entries(fields)) properties[name] = openApiSchemaOf(f, components);
-  return { type: 'object', description, properties, ...(required && required.length > 0 ? { required: [...required] } : {}), additionalProperties: false };
+  return {
+    type: 'object',
+    description,
+    properties,
+    ...(required && required.length > 0 ? { required: [...required] } : {}),
+    additionalProperties: false,
+  };
 }
 
 const PROBLEM: SchemaObject = {

@@ -3,7 +3,8 @@
 import { COMMAND_SHAPES, type Field, type Fields } from '@complaint-ledger/complaint-domain';
 import { COMMAND_ROUTES, commandRoutePattern, HTTP_COMMAND_TYPES } from '../complaints/commands/command-routes';
 
-export const COMMANDS_TABLE_START = '<!-- commands:start (generated from COMMAND_SHAPES and COMMAND_ROUTES by `npm run api:client`: edit the code, not this table) -->';
+export const COMMANDS_TABLE_START =
+  '<!-- commands:start (generated from COMMAND_SHAPES and COMMAND_ROUTES by `npm run api:client`: edit the code, not this table) -->';
 export const COMMANDS_TABLE_END = '<!-- commands:end -->';
 
 function describeField(name: string, f: Field): string {
@@ -32,7 +33,10 @@ function describeField(name: string, f: Field): string {
   }
 }
 
-const describeFields = (fields: Fields) => Object.entries(fields).map(([name, f]) => describeField(name, f)).join(', ') || '—';
+const describeFields = (fields: Fields) =>
+  Object.entries(fields)
+    .map(([name, f]) => describeField(name, f))
+    .join(', ') || '—';
 
 /** The markdown table, between its markers. */
 export function commandsTable(): string {
@@ -41,7 +45,13 @@ export function commandsTable(): string {
     const roles = COMMAND_ROUTES[type].roles.join(', ');
     return `| \`POST ${commandRoutePattern(type)}\` | ${shape.summary} | ${describeFields(shape.fields)} | ${shape.records.join(' (+ ') + ')'.repeat(shape.records.length - 1)} | ${roles} |`;
   });
-  return [COMMANDS_TABLE_START, '| route | what it does | body (`?` = optional) | records | roles |', '|---|---|---|---|---|', ...rows, COMMANDS_TABLE_END].join('\n');
+  return [
+    COMMANDS_TABLE_START,
+    '| route | what it does | body (`?` = optional) | records | roles |',
+    '|---|---|---|---|---|',
+    ...rows,
+    COMMANDS_TABLE_END,
+  ].join('\n');
 }
 
 /** The page with its table replaced by the current one. */

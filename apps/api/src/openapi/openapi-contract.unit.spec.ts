@@ -29,7 +29,9 @@ const built = execFileSync(process.execPath, ['-r', '@swc-node/register', join(_
   maxBuffer: 64 * 1024 * 1024,
 });
 const document = JSON.parse(built) as Document;
-const operations = Object.entries(document.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
+  Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+);
 const toOpenApiPath = (pattern: string) => pattern.replace(/:(\w+)/g, '{$1}');
 
 describe('the OpenAPI document', () => {
@@ -41,7 +43,14 @@ describe('the OpenAPI document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-client-'));
     try {
       const out = join(dir, 'openapi.ts');
-      execFileSync(process.execPath, ['-e', `import('${join(ROOT, 'tools/scripts/generate-api-client.mjs')}').then((m) => m.generateTypes(${JSON.stringify(DOCUMENT)}, ${JSON.stringify(out)}))`], { cwd: ROOT });
+      execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `import('${join(ROOT, 'tools/scripts/generate-api-client.mjs')}').then((m) => m.generateTypes(${JSON.stringify(DOCUMENT)}, ${JSON.stringify(out)}))`,
+        ],
+        { cwd: ROOT },
+      );
       expect(readFileSync(TYPES, 'utf8')).toBe(readFileSync(out, 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -58,14 +67,23 @@ describe('the OpenAPI document', () => {
   });
 
   it('passes `redocly lint` with the recommended rules (one named warning: /health has no 4xx answer)', () => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--extends=recommended', '--format=json', DOCUMENT], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-    });
-    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { totals: { errors: number }; problems: { ruleId: string; location: { pointer: string }[] }[] };
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--extends=recommended', '--format=json', DOCUMENT],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      },
+    );
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+      totals: { errors: number };
+      problems: { ruleId: string; location: { pointer: string }[] }[];
+    };
     expect(report.totals.errors).toBe(0);
-    expect(report.problems.map((p) => `${p.ruleId} ${p.location[0].pointer}`)).toEqual(['operation-4xx-response #/paths/~1health/get/responses']);
+    expect(report.problems.map((p) => `${p.ruleId} ${p.location[0].pointer}`)).toEqual([
+      'operation-4xx-response #/paths/~1health/get/responses',
+    ]);
     expect(run.status).toBe(0);
   }, 60_000);
 
@@ -84,16 +102,29 @@ describe('the OpenAPI document', () => {
 
   it('gives every operation an id, a summary and a schema for each answer with a body', () => {
     for (const { path, method, op } of operations) {
-      expect({ path, method, operationId: typeof op.operationId, summary: typeof op.summary }).toEqual({ path, method, operationId: 'string', summary: 'string' });
+      expect({ path, method, operationId: typeof op.operationId, summary: typeof op.summary }).toEqual({
+        path,
+        method,
+        operationId: 'string',
+        summary: 'string',
+      });
       for (const [status, response] of Object.entries(op.responses)) {
         if (path === '/metrics') continue;
-        expect({ path, method, status, schema: response.content?.['application/json']?.schema !== undefined }).toEqual({ path, method, status, schema: true });
+        expect({ path, method, status, schema: response.content?.['application/json']?.schema !== undefined }).toEqual({
+          path,
+          method,
+          status,
+          schema: true,
+        });
       }
     }
   });
 
   it('states the error body with details.field, details.reason and details.problems', () => {
-    const error = document.components.schemas['ErrorBody'] as { required: string[]; properties: { details: { properties: Record<string, unknown> } } };
+    const error = document.components.schemas['ErrorBody'] as {
+      required: string[];
+      properties: { details: { properties: Record<string, unknown> } };
+    };
     expect(error.required).toEqual(['statusCode', 'error', 'message', 'details']);
     expect(Object.keys(error.properties.details.properties)).toEqual(expect.arrayContaining(['field', 'reason', 'problems']));
   });

@@ -39,7 +39,12 @@ async function main(): Promise<void> {
   const answers: Record<string, unknown> = {};
   for (const url of ['/docs', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui-init.js', '/openapi.json']) {
     const res = await fastify.inject({ method: 'GET', url });
-    answers[url] = { status: res.statusCode, type: String(res.headers['content-type']), bytes: res.body.length, sample: res.body.slice(0, 4000) };
+    answers[url] = {
+      status: res.statusCode,
+      type: String(res.headers['content-type']),
+      bytes: res.body.length,
+      sample: res.body.slice(0, 4000),
+    };
   }
   await app.close();
   process.stdout.write(`${JSON.stringify(answers)}\n`);

@@ -17,7 +17,10 @@ describe('setupOpenApi (UI served offline)', () => {
       timeout: 60_000,
     });
     expect(result.stderr).toBe('');
-    const answers = JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as Record<string, { status: number; type: string; bytes: number; sample: string }>;
+    const answers = JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as Record<
+      string,
+      { status: number; type: string; bytes: number; sample: string }
+    >;
     expect(answers['/docs']).toMatchObject({ status: 200, type: expect.stringMatching(/text\/html/) });
     expect(answers['/docs'].sample).toContain('swagger-ui');
     expect(answers['/docs/swagger-ui-bundle.js'].status).toBe(200);

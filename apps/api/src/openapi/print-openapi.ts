@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   const store = new InMemoryEventStore();
   // The in-memory list instead of a database; the app is never initialised, so nothing starts.
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register(parsed.config, { instanceId: 'openapi', createdAt: new Date(0).toISOString(), dataDir: '/nonexistent', created: false }, { eventStore: store, ownsEventStore: false })],
+    imports: [
+      AppModule.register(
+        parsed.config,
+        { instanceId: 'openapi', createdAt: new Date(0).toISOString(), dataDir: '/nonexistent', created: false },
+        { eventStore: store, ownsEventStore: false },
+      ),
+    ],
   })
     .overrideProvider(CASE_LIST_STORE)
     .useValue(new InMemoryCaseListStore())

@@ -26,7 +26,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.security = [{ bearer: [] }];
   for (const [path, operations] of Object.entries(document.paths)) {
     if (!isPublicPath(path)) continue;
-    for (const operation of Object.values(operations)) if (typeof operation === 'object' && operation && 'responses' in operation) operation.security = [];
+    for (const operation of Object.values(operations))
+      if (typeof operation === 'object' && operation && 'responses' in operation) operation.security = [];
   }
   dropReferenceSiblings(document);
   assertReferencesResolve(document);
@@ -53,7 +54,8 @@ export function assertReferencesResolve(document: OpenAPIObject): void {
     if (Array.isArray(node)) node.forEach((v, i) => visit(v, `${path}/${i}`));
     else if (node !== null && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
-        if (key === '$ref' && (typeof value !== 'string' || resolvePointer(document, value) === undefined)) broken.push(`${path}: ${String(value)}`);
+        if (key === '$ref' && (typeof value !== 'string' || resolvePointer(document, value) === undefined))
+          broken.push(`${path}: ${String(value)}`);
         else visit(value, `${path}/${key}`);
       }
     }

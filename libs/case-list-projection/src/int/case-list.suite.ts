@@ -4,7 +4,15 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateName } from '@complaint-ledger/complaint-domain';
 import { testOnlySwitch, type EventStore } from '@complaint-ledger/event-store';
-import { CASE_LIST_PROJECTION, CaseListRunner, InMemoryCaseListStore, isBreachedAt, type CaseListFilter, type CaseListKey, type CaseListStore } from '../index';
+import {
+  CASE_LIST_PROJECTION,
+  CaseListRunner,
+  InMemoryCaseListStore,
+  isBreachedAt,
+  type CaseListFilter,
+  type CaseListKey,
+  type CaseListStore,
+} from '../index';
 import { appendCase, appendEventAt, generateCase, HOUR, T0, type GeneratedCase } from '../testing/lifecycles';
 import { openCaseListStore, openEventStore, type EngineConfig } from './engines';
 
@@ -14,13 +22,19 @@ export interface EngineFixture {
 }
 
 /** Appends cases with at most `concurrency` appends in flight; `roundRobin` interleaves their events one by one. */
-async function appendAll(store: EventStore, cases: GeneratedCase[], options: { concurrency?: number; roundRobin?: boolean } = {}): Promise<void> {
+async function appendAll(
+  store: EventStore,
+  cases: GeneratedCase[],
+  options: { concurrency?: number; roundRobin?: boolean } = {},
+): Promise<void> {
   const concurrency = options.concurrency ?? 16;
   const runPool = async <T>(items: T[], work: (item: T) => Promise<unknown>) => {
     let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < items.length) await work(items[next++]);
+      }),
+    );
   };
   if (!options.roundRobin) {
     await runPool(cases, (c) => appendCase(store, c, c.events.length));
@@ -28,7 +42,10 @@ async function appendAll(store: EventStore, cases: GeneratedCase[], options: { c
   }
   const longest = Math.max(...cases.map((c) => c.events.length));
   for (let r = 0; r < longest; r++) {
-    await runPool(cases.filter((c) => c.events.length > r), (c) => appendEventAt(store, c, r));
+    await runPool(
+      cases.filter((c) => c.events.length > r),
+      (c) => appendEventAt(store, c, r),
+    );
   }
 }
 
@@ -130,7 +147,9 @@ export function caseListIntegrationSuite(engine: string, fixture: () => Promise<
     }
     expect(nonEmpty).toBeGreaterThan(20);
     // The breached filter moves with the clock alone: more cases are breached later, with no new event.
-    expect(await sql.count({ breached: true, nowMs: T0 + 5000 * HOUR })).toBeGreaterThan(await sql.count({ breached: true, nowMs: T0 + 300 * HOUR }));
+    expect(await sql.count({ breached: true, nowMs: T0 + 5000 * HOUR })).toBeGreaterThan(
+      await sql.count({ breached: true, nowMs: T0 + 300 * HOUR }),
+    );
   });
 
   it(`${engine}: a version bump rebuilds the list from the start`, async () => {
@@ -217,7 +236,9 @@ export function caseListIntegrationSuite(engine: string, fixture: () => Promise<
     const config = await setUp();
     const events = track(await openEventStore(config));
     const t0 = performance.now();
-    const cases = Array.from({ length: bigCases }, (_, i) => generateCase(20_000 + i, { customerId: `cust-${i % 500}`, steps: 4 + (i % 9) }));
+    const cases = Array.from({ length: bigCases }, (_, i) =>
+      generateCase(20_000 + i, { customerId: `cust-${i % 500}`, steps: 4 + (i % 9) }),
+    );
     const tGenerated = performance.now();
     await appendAll(events, cases, { concurrency: 32 });
     const tAppended = performance.now();

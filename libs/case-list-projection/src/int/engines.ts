@@ -8,8 +8,7 @@ import { openPostgresEventStore } from '@complaint-ledger/event-store-postgres';
 import { pgliteDatabase, pgPoolDatabase, SqlCaseListStore, type SqlCaseListStoreOptions } from '../index';
 
 export type EngineConfig =
-  | { kind: 'postgres'; url: string; eventSchema: string; listSchema: string }
-  | { kind: 'pglite'; eventsDir: string; listDir: string };
+  { kind: 'postgres'; url: string; eventSchema: string; listSchema: string } | { kind: 'pglite'; eventsDir: string; listDir: string };
 
 export async function openEventStore(config: EngineConfig): Promise<EventStore> {
   return config.kind === 'postgres'

@@ -1,5 +1,12 @@
 import { isBreachedAt, type CaseListRow } from './case-list-row';
-import { compareKeysDesc, type CaseListCheckpoint, type CaseListFilter, type CaseListPage, type CaseListQuery, type CaseListStore } from './case-list-store';
+import {
+  compareKeysDesc,
+  type CaseListCheckpoint,
+  type CaseListFilter,
+  type CaseListPage,
+  type CaseListQuery,
+  type CaseListStore,
+} from './case-list-store';
 
 function matches(row: CaseListRow, f: CaseListFilter & { nowMs: number }): boolean {
   return (
@@ -46,7 +53,11 @@ export class InMemoryCaseListStore implements CaseListStore {
     // Forward only within a version, like the SQL store.
     const current = this.checkpoint;
     const rewinds =
-      current !== null && current.version === checkpoint.version && current.position !== 'start' && checkpoint.position !== 'start' && checkpoint.position <= current.position;
+      current !== null &&
+      current.version === checkpoint.version &&
+      current.position !== 'start' &&
+      checkpoint.position !== 'start' &&
+      checkpoint.position <= current.position;
     if (!rewinds) this.checkpoint = { ...checkpoint };
     this.commits++;
   }

@@ -154,7 +154,9 @@ function applyFact(row: CaseListRow, event: Exclude<ComplaintEvent, { type: 'Com
     case 'ComplaintWithdrawn':
       return { ...withState(row, 'withdrawn'), withdrawnAtMs: atMs };
     case 'DeadlineMissed':
-      return row.missedDeadlines.includes(event.data.deadline) ? row : { ...row, missedDeadlines: [...row.missedDeadlines, event.data.deadline] };
+      return row.missedDeadlines.includes(event.data.deadline)
+        ? row
+        : { ...row, missedDeadlines: [...row.missedDeadlines, event.data.deadline] };
     default: {
       const unknown: never = event;
       throw new ProjectionError(`unknown event type ${(unknown as { type: string }).type}`);

@@ -1,4 +1,11 @@
-import { acknowledgeDueMs, createDecider, deadlinesAt, stateName, type ComplaintCommand, type ComplaintEvent } from '@complaint-ledger/complaint-domain';
+import {
+  acknowledgeDueMs,
+  createDecider,
+  deadlinesAt,
+  stateName,
+  type ComplaintCommand,
+  type ComplaintEvent,
+} from '@complaint-ledger/complaint-domain';
 import { generateCase, HOUR, T0 } from '../testing/lifecycles';
 import { isBreachedAt, type CaseListRow } from './case-list-row';
 import { project, ProjectionError } from './project';
@@ -56,14 +63,28 @@ describe('case-list projection (given events, when projected, then the row)', ()
 
   it('classification sets category, team and re-computes the deadlines for the new urgency', () => {
     const row = fold(eventsOf(receive, classify));
-    expect(row).toMatchObject({ state: 'classified', step: 2, category: 'product_quality', urgency: 'urgent', team: 'repairs', agent: 'ann' });
+    expect(row).toMatchObject({
+      state: 'classified',
+      step: 2,
+      category: 'product_quality',
+      urgency: 'urgent',
+      team: 'repairs',
+      agent: 'ann',
+    });
     expect(row.acknowledgeDueAtMs).toBe(T0 + 1 * HOUR);
     expect(row.resolveDueAtMs).toBe(T0 + 24 * HOUR);
   });
 
   it('a proposal pauses the resolve clock and records the remedy; acceptance resumes it', () => {
     const proposed = fold(eventsOf(receive, classify, propose));
-    expect(proposed).toMatchObject({ state: 'solutionProposed', step: 3, remedy: 'repair', resolvePaused: true, resolveDueAtMs: null, resolveConsumedMs: 2 * HOUR });
+    expect(proposed).toMatchObject({
+      state: 'solutionProposed',
+      step: 3,
+      remedy: 'repair',
+      resolvePaused: true,
+      resolveDueAtMs: null,
+      resolveConsumedMs: 2 * HOUR,
+    });
     const accepted = fold(eventsOf(receive, classify, propose, { type: 'AcceptSolution', occurredAt: at(10) }));
     expect(accepted).toMatchObject({ state: 'implementing', step: 4, resolvePaused: false, resolveDueAtMs: T0 + 10 * HOUR + 22 * HOUR });
   });
@@ -79,11 +100,28 @@ describe('case-list projection (given events, when projected, then the row)', ()
 
   it('closing, reopening, escalating and withdrawing', () => {
     const closed = fold(
-      eventsOf(receive, classify, propose, { type: 'AcceptSolution' }, { type: 'CompleteImplementation', outcome: 'ok' }, { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true }, { type: 'EvaluateComplaint', rootCause: { code: 'seal' } }),
+      eventsOf(
+        receive,
+        classify,
+        propose,
+        { type: 'AcceptSolution' },
+        { type: 'CompleteImplementation', outcome: 'ok' },
+        { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true },
+        { type: 'EvaluateComplaint', rootCause: { code: 'seal' } },
+      ),
     );
     expect(closed).toMatchObject({ state: 'closed', step: 6, resolvedAtMs: T0 + 5 * HOUR, closedAtMs: T0 + 6 * HOUR });
     const reopened = fold(
-      eventsOf(receive, classify, propose, { type: 'AcceptSolution' }, { type: 'CompleteImplementation', outcome: 'ok' }, { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true }, { type: 'EvaluateComplaint', rootCause: { code: 'seal' } }, { type: 'ReopenComplaint', reason: 'again' }),
+      eventsOf(
+        receive,
+        classify,
+        propose,
+        { type: 'AcceptSolution' },
+        { type: 'CompleteImplementation', outcome: 'ok' },
+        { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true },
+        { type: 'EvaluateComplaint', rootCause: { code: 'seal' } },
+        { type: 'ReopenComplaint', reason: 'again' },
+      ),
     );
     expect(reopened).toMatchObject({ state: 'classified', reopenCount: 1, resolvedAtMs: null, closedAtMs: null, resolvePaused: false });
     const withdrawn = fold(eventsOf(receive, classify, { type: 'EscalateComplaint', reason: 'slow' }, { type: 'WithdrawComplaint' }));
@@ -110,7 +148,13 @@ describe('case-list projection (given events, when projected, then the row)', ()
       expect(row.escalationLevel).toBe(ctx.escalation?.level ?? 0);
       expect(row.category).toBe(ctx.classification?.category ?? null);
       // The stored clocks are what the domain's fold holds (both move them with resolveClockAfter).
-      expect({ seed, ack: row.acknowledgeDueAtMs, budget: row.resolveBudgetMs, consumed: row.resolveConsumedMs, since: row.resolveRunningSinceMs }).toEqual({
+      expect({
+        seed,
+        ack: row.acknowledgeDueAtMs,
+        budget: row.resolveBudgetMs,
+        consumed: row.resolveConsumedMs,
+        since: row.resolveRunningSinceMs,
+      }).toEqual({
         seed,
         ack: acknowledgeDueMs(ctx),
         budget: ctx.resolveClock.budgetMs,
@@ -127,6 +171,15 @@ describe('case-list projection (given events, when projected, then the row)', ()
       }
     }
     // The walks reach every state, so the comparison covers them all.
-    expect([...states].sort()).toEqual(['awaitingFeedback', 'classified', 'closed', 'evaluating', 'implementing', 'received', 'solutionProposed', 'withdrawn']);
+    expect([...states].sort()).toEqual([
+      'awaitingFeedback',
+      'classified',
+      'closed',
+      'evaluating',
+      'implementing',
+      'received',
+      'solutionProposed',
+      'withdrawn',
+    ]);
   });
 });

@@ -1,6 +1,12 @@
 import { fromRecordedEvent } from '@complaint-ledger/complaint-application';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEvent } from '@complaint-ledger/complaint-domain';
-import { comparePositions, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@complaint-ledger/event-store';
+import {
+  comparePositions,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type Subscription,
+} from '@complaint-ledger/event-store';
 import { CASE_LIST_PROJECTION, type CaseListRow } from './case-list-row';
 import type { CaseListStore } from './case-list-store';
 import { project } from './project';

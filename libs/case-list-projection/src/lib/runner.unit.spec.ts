@@ -23,7 +23,11 @@ describe('CaseListRunner (in-memory store and list)', () => {
   it('catches up in batches, ignores foreign streams, then follows live appends; waitFor gives read-your-writes', async () => {
     const cases = Array.from({ length: 30 }, (_, i) => generateCase(i + 1));
     for (const c of cases) await appendCase(events, c, 2);
-    await events.appendToStream('other-stream', [{ id: '9f0f8f2e-7c9b-4a51-8d0e-0a0b0c0d0e0f', type: 'Foo', data: {}, metadata: meta }], 'any');
+    await events.appendToStream(
+      'other-stream',
+      [{ id: '9f0f8f2e-7c9b-4a51-8d0e-0a0b0c0d0e0f', type: 'Foo', data: {}, metadata: meta }],
+      'any',
+    );
     runner = new CaseListRunner(events, list, { batchSize: 50 });
     await runner.start();
     await runner.caughtUp();
@@ -105,7 +109,12 @@ describe('CaseListRunner (in-memory store and list)', () => {
     const seen: string[] = [];
     let after = undefined;
     for (;;) {
-      const page: Awaited<ReturnType<InMemoryCaseListStore['query']>> = await list.query({ customerId: 'odd', limit: 5, nowMs: Date.now(), ...(after ? { after } : {}) });
+      const page: Awaited<ReturnType<InMemoryCaseListStore['query']>> = await list.query({
+        customerId: 'odd',
+        limit: 5,
+        nowMs: Date.now(),
+        ...(after ? { after } : {}),
+      });
       seen.push(...page.rows.map((r) => r.id));
       if (!page.next) break;
       after = decodeCursor(encodeCursor(page.next)) ?? undefined;

@@ -10,19 +10,31 @@ export const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 export const HOUR = 3_600_000;
 
 /** A command without its case and time (distributes over the union). */
-export type Template = ComplaintCommand extends infer C ? (C extends ComplaintCommand ? Omit<C, 'complaintId' | 'occurredAt'> : never) : never;
+export type Template = ComplaintCommand extends infer C
+  ? C extends ComplaintCommand
+    ? Omit<C, 'complaintId' | 'occurredAt'>
+    : never
+  : never;
 
 const CATEGORIES = ['product_quality', 'delivery', 'billing', 'service'];
 const TEMPLATES: ((rnd: () => number) => Template)[] = [
   () => ({ type: 'AcknowledgeComplaint' }),
-  (r) => ({ type: 'ClassifyComplaint', category: CATEGORIES[Math.floor(r() * 4)], urgency: (['urgent', 'general', 'normal'] as const)[Math.floor(r() * 3)], team: r() < 0.5 ? 'team-a' : undefined }),
+  (r) => ({
+    type: 'ClassifyComplaint',
+    category: CATEGORIES[Math.floor(r() * 4)],
+    urgency: (['urgent', 'general', 'normal'] as const)[Math.floor(r() * 3)],
+    team: r() < 0.5 ? 'team-a' : undefined,
+  }),
   (r) => ({ type: 'AssignComplaint', team: r() < 0.5 ? 'team-b' : 'team-c', agent: r() < 0.5 ? 'agent-1' : undefined }),
   (r) => ({ type: 'ProposeSolution', remedy: (['repair', 'refund', 'apology'] as const)[Math.floor(r() * 3)], description: 'offer' }),
   () => ({ type: 'AcceptSolution' }),
   () => ({ type: 'RejectSolution', reason: 'no' }),
   () => ({ type: 'RecordImplementationProgress', note: 'working' }),
   () => ({ type: 'CompleteImplementation', outcome: 'done' }),
-  (r) => (r() < 0.7 ? { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true } : { type: 'RecordFeedback', method: 'survey', satisfaction: 1, resolved: false }),
+  (r) =>
+    r() < 0.7
+      ? { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true }
+      : { type: 'RecordFeedback', method: 'survey', satisfaction: 1, resolved: false },
   () => ({ type: 'EvaluateComplaint', rootCause: { code: 'x' } }),
   () => ({ type: 'EscalateComplaint', reason: 'slow' }),
   () => ({ type: 'ReopenComplaint', reason: 'again' }),
@@ -54,7 +66,10 @@ export interface GeneratedCase {
  * One case: received at `startMs`, then up to `steps` accepted commands picked at random, each
  * 1-30 hours after the previous one (so clocks run past their deadlines sometimes).
  */
-export function generateCase(seed: number, options: { id?: string; steps?: number; startMs?: number; customerId?: string } = {}): GeneratedCase {
+export function generateCase(
+  seed: number,
+  options: { id?: string; steps?: number; startMs?: number; customerId?: string } = {},
+): GeneratedCase {
   const rnd = prng(seed);
   const id = options.id ?? randomUUID();
   let atMs = options.startMs ?? T0 + Math.floor(rnd() * 1000) * HOUR;
@@ -69,7 +84,13 @@ export function generateCase(seed: number, options: { id?: string; steps?: numbe
     return true;
   };
   const urgency = (['urgent', 'general', 'normal'] as const)[Math.floor(rnd() * 3)];
-  run({ type: 'ReceiveComplaint', customerId: options.customerId ?? `cust-${Math.floor(rnd() * 50)}`, channel: 'email', description: 'it broke', urgency });
+  run({
+    type: 'ReceiveComplaint',
+    customerId: options.customerId ?? `cust-${Math.floor(rnd() * 50)}`,
+    channel: 'email',
+    description: 'it broke',
+    urgency,
+  });
   const steps = options.steps ?? seed % 16;
   for (let i = 0, tries = 0; i < steps && tries < steps * 20; tries++) {
     atMs += Math.floor(1 + rnd() * 30) * HOUR;
@@ -86,9 +107,9 @@ export async function appendCase(store: EventStore, c: GeneratedCase, chunk = 1)
   let revision = -1;
   let position = '';
   for (let i = 0; i < c.events.length; i += chunk) {
-    const events = c.events.slice(i, i + chunk).map((e) =>
-      toStoreEvent(e, randomUUID(), { actor: 'test', correlationId: randomUUID(), causationId: randomUUID() }),
-    );
+    const events = c.events
+      .slice(i, i + chunk)
+      .map((e) => toStoreEvent(e, randomUUID(), { actor: 'test', correlationId: randomUUID(), causationId: randomUUID() }));
     const result = await store.appendToStream(complaintStreamName(c.id), events, revision === -1 ? 'no_stream' : revision);
     revision = result.nextExpectedRevision;
     position = result.position;

@@ -180,5 +180,11 @@ export function reduce(c: ComplaintCase, e: ComplaintEvent): ComplaintCase {
   const atMs = Date.parse(e.occurredAt);
   const reducer = REDUCERS[e.type] as Reducer<ComplaintEventType>;
   const next = reducer(c, e, atMs);
-  return { ...next, resolveClock: resolveClockAfter(c.resolveClock, e, atMs), revision: c.revision + 1, lastEventType: e.type, lastOccurredAtMs: atMs };
+  return {
+    ...next,
+    resolveClock: resolveClockAfter(c.resolveClock, e, atMs),
+    revision: c.revision + 1,
+    lastEventType: e.type,
+    lastOccurredAtMs: atMs,
+  };
 }

@@ -14,7 +14,12 @@ export interface BuildContext {
 
 type Builder<T extends ComplaintCommandType> = (cmd: Extract<ComplaintCommand, { type: T }>, ctx: BuildContext) => ComplaintEvent[];
 
-function event<T extends ComplaintEvent['type']>(type: T, cmd: ComplaintCommand, ctx: BuildContext, data: EventOfType<T>['data']): EventOfType<T> {
+function event<T extends ComplaintEvent['type']>(
+  type: T,
+  cmd: ComplaintCommand,
+  ctx: BuildContext,
+  data: EventOfType<T>['data'],
+): EventOfType<T> {
   return { type, version: 1, complaintId: cmd.complaintId, occurredAt: ctx.occurredAt, data } as EventOfType<T>;
 }
 
@@ -36,44 +41,61 @@ export const EVENT_BUILDERS: { [T in ComplaintCommandType]: Builder<T> } = {
   ReceiveComplaint: (cmd, ctx) => {
     const urgency = cmd.urgency ?? 'normal';
     return [
-      event('ComplaintReceived', cmd, ctx, defined({
-        customerId: cmd.customerId,
-        channel: cmd.channel,
-        description: cmd.description,
-        urgency,
-        incidentAt: cmd.incidentAt,
-        location: cmd.location,
-        productRef: cmd.productRef,
-        orderRef: cmd.orderRef,
-        customer: cmd.customer,
-        sla: applySla(ctx.slaPolicy, urgency),
-      })),
+      event(
+        'ComplaintReceived',
+        cmd,
+        ctx,
+        defined({
+          customerId: cmd.customerId,
+          channel: cmd.channel,
+          description: cmd.description,
+          urgency,
+          incidentAt: cmd.incidentAt,
+          location: cmd.location,
+          productRef: cmd.productRef,
+          orderRef: cmd.orderRef,
+          customer: cmd.customer,
+          sla: applySla(ctx.slaPolicy, urgency),
+        }),
+      ),
     ];
   },
   AcknowledgeComplaint: (cmd, ctx) => [event('ComplaintAcknowledged', cmd, ctx, defined({ message: cmd.message }))],
   ClassifyComplaint: (cmd, ctx) => [
-    event('ComplaintClassified', cmd, ctx, defined({
-      category: cmd.category,
-      subcategory: cmd.subcategory,
-      urgency: cmd.urgency,
-      rootCause: cmd.rootCause,
-      motive: cmd.motive,
-      serviceDimension: cmd.serviceDimension,
-      team: cmd.team,
-      agent: cmd.agent,
-      sla: applySla(ctx.slaPolicy, cmd.urgency),
-    })),
+    event(
+      'ComplaintClassified',
+      cmd,
+      ctx,
+      defined({
+        category: cmd.category,
+        subcategory: cmd.subcategory,
+        urgency: cmd.urgency,
+        rootCause: cmd.rootCause,
+        motive: cmd.motive,
+        serviceDimension: cmd.serviceDimension,
+        team: cmd.team,
+        agent: cmd.agent,
+        sla: applySla(ctx.slaPolicy, cmd.urgency),
+      }),
+    ),
   ],
   AssignComplaint: (cmd, ctx) => [event('ComplaintAssigned', cmd, ctx, defined({ team: cmd.team, agent: cmd.agent }))],
   ProposeSolution: (cmd, ctx) => [
-    event('SolutionProposed', cmd, ctx, defined({
-      solutionNumber: solutionNumber(ctx.state) + 1,
-      remedy: cmd.remedy,
-      description: cmd.description,
-      amount: cmd.amount,
-    })),
+    event(
+      'SolutionProposed',
+      cmd,
+      ctx,
+      defined({
+        solutionNumber: solutionNumber(ctx.state) + 1,
+        remedy: cmd.remedy,
+        description: cmd.description,
+        amount: cmd.amount,
+      }),
+    ),
   ],
-  AcceptSolution: (cmd, ctx) => [event('SolutionAccepted', cmd, ctx, defined({ solutionNumber: solutionNumber(ctx.state), note: cmd.note }))],
+  AcceptSolution: (cmd, ctx) => [
+    event('SolutionAccepted', cmd, ctx, defined({ solutionNumber: solutionNumber(ctx.state), note: cmd.note })),
+  ],
   RejectSolution: (cmd, ctx) => [event('SolutionRejected', cmd, ctx, { solutionNumber: solutionNumber(ctx.state), reason: cmd.reason })],
   RecordImplementationProgress: (cmd, ctx) => [
     event('ImplementationProgressed', cmd, ctx, { solutionNumber: solutionNumber(ctx.state), note: cmd.note }),
@@ -83,16 +105,24 @@ export const EVENT_BUILDERS: { [T in ComplaintCommandType]: Builder<T> } = {
   ],
   RecordFeedback: (cmd, ctx) => {
     const outcome = feedbackOutcome(cmd);
-    const recorded = event('FeedbackRecorded', cmd, ctx, defined({
-      method: cmd.method,
-      satisfaction: cmd.satisfaction as 1 | 2 | 3 | 4 | 5,
-      resolved: cmd.resolved,
-      comment: cmd.comment,
-      outcome,
-    }));
+    const recorded = event(
+      'FeedbackRecorded',
+      cmd,
+      ctx,
+      defined({
+        method: cmd.method,
+        satisfaction: cmd.satisfaction as 1 | 2 | 3 | 4 | 5,
+        resolved: cmd.resolved,
+        comment: cmd.comment,
+        outcome,
+      }),
+    );
     if (outcome === 'satisfied') return [recorded];
     const reason = cmd.comment ?? `unsatisfied feedback (satisfaction ${cmd.satisfaction}, resolved: ${cmd.resolved})`;
-    return [recorded, event('ComplaintReopened', cmd, ctx, { trigger: 'unsatisfied_feedback', reason, reopenCount: ctx.state.reopenCount + 1 })];
+    return [
+      recorded,
+      event('ComplaintReopened', cmd, ctx, { trigger: 'unsatisfied_feedback', reason, reopenCount: ctx.state.reopenCount + 1 }),
+    ];
   },
   EvaluateComplaint: (cmd, ctx) => [
     event('ComplaintEvaluated', cmd, ctx, defined({ rootCause: cmd.rootCause, preventiveAction: cmd.preventiveAction, notes: cmd.notes })),

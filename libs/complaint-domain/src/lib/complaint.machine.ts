@@ -27,9 +27,9 @@ export const complaintMachineSetup = setup({
       event.type === 'DeadlineMissed' && isDeadlineDue(context, event.data.deadline, Date.parse(event.occurredAt)),
     isNextSolution: ({ context, event }) =>
       event.type === 'SolutionProposed' && event.data.solutionNumber === (context.solution?.number ?? 0) + 1,
-    isCurrentSolution: ({ context, event }) =>
-      'solutionNumber' in event.data && event.data.solutionNumber === context.solution?.number,
-    feedbackSatisfied: ({ event }) => event.type === 'FeedbackRecorded' && isConsistentFeedback(event) && event.data.outcome === 'satisfied',
+    isCurrentSolution: ({ context, event }) => 'solutionNumber' in event.data && event.data.solutionNumber === context.solution?.number,
+    feedbackSatisfied: ({ event }) =>
+      event.type === 'FeedbackRecorded' && isConsistentFeedback(event) && event.data.outcome === 'satisfied',
     feedbackUnsatisfied: ({ event }) =>
       event.type === 'FeedbackRecorded' && isConsistentFeedback(event) && event.data.outcome === 'unsatisfied',
     reopenAfterUnsatisfiedFeedback: ({ context, event }) =>

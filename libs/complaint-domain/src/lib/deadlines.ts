@@ -123,7 +123,8 @@ export function deadlineStanding(c: SlaClocks): DeadlineStanding {
   return {
     resolveDueMs: resolveDueMs(c),
     resolvePaused: c.resolvedAtMs === null && !running,
-    acknowledgeBreached: c.missedDeadlines.includes('acknowledge') || (c.acknowledgedAtMs !== null && c.acknowledgedAtMs > c.acknowledgeDueMs),
+    acknowledgeBreached:
+      c.missedDeadlines.includes('acknowledge') || (c.acknowledgedAtMs !== null && c.acknowledgedAtMs > c.acknowledgeDueMs),
     resolveBreached: c.missedDeadlines.includes('resolve') || (settledElapsed !== null && settledElapsed > c.resolveClock.budgetMs),
   };
 }

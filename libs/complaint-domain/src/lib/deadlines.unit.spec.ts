@@ -14,12 +14,18 @@ describe('SLA clocks', () => {
   });
 
   it('an acknowledgement after the deadline is met but breached', () => {
-    const s = scenario().given({ ...receive, urgency: 'urgent', occurredAt: at(0) } as never, { type: 'AcknowledgeComplaint', occurredAt: at(2) } as never);
+    const s = scenario().given(
+      { ...receive, urgency: 'urgent', occurredAt: at(0) } as never,
+      { type: 'AcknowledgeComplaint', occurredAt: at(2) } as never,
+    );
     expect(view(s, 3)['acknowledge']).toMatchObject({ met: true, breached: true, dueAt: null });
   });
 
   it('classification re-computes both deadlines from receipt for the new urgency', () => {
-    const s = scenario().given({ ...receive, occurredAt: at(0) } as never, { ...classify, urgency: 'urgent', occurredAt: at(0.5) } as never);
+    const s = scenario().given(
+      { ...receive, occurredAt: at(0) } as never,
+      { ...classify, urgency: 'urgent', occurredAt: at(0.5) } as never,
+    );
     const d = view(s, 0.5);
     expect(d['acknowledge'].dueAt).toBe(at(1));
     expect(d['resolve'].dueAt).toBe(at(24));
@@ -54,7 +60,11 @@ describe('SLA clocks', () => {
   });
 
   it('a resolve deadline cannot be missed while the clock is paused short of its budget', () => {
-    const s = scenario().given({ ...receive, urgency: 'urgent', occurredAt: at(0) } as never, { ...classify, urgency: 'urgent', occurredAt: at(1) } as never, { ...propose, occurredAt: at(2) } as never);
+    const s = scenario().given(
+      { ...receive, urgency: 'urgent', occurredAt: at(0) } as never,
+      { ...classify, urgency: 'urgent', occurredAt: at(1) } as never,
+      { ...propose, occurredAt: at(2) } as never,
+    );
     expect(s.run({ type: 'RecordDeadlineMissed', deadline: 'resolve', occurredAt: at(100) } as never).ok).toBe(false);
   });
 

@@ -37,7 +37,9 @@ function play(prefixLength: number, steps: [Cmd, number][]) {
   const all: [Cmd, number][] = [...lifecycle.slice(0, prefixLength).map((c) => [c, 1] as [Cmd, number]), ...steps];
   for (const [cmd, dh] of all) {
     hour += dh;
-    const d = decider.decide(state, { ...cmd, complaintId: ID, occurredAt: new Date(T0 + hour * HOUR).toISOString() } as ComplaintCommand, { now: NOW });
+    const d = decider.decide(state, { ...cmd, complaintId: ID, occurredAt: new Date(T0 + hour * HOUR).toISOString() } as ComplaintCommand, {
+      now: NOW,
+    });
     if (d.ok) {
       // A command records only the events its definition says it records.
       for (const e of d.events) expect(COMMAND_SHAPES[cmd.type].records).toContain(e.type);
@@ -96,7 +98,10 @@ function canReach(from: ComplaintState, target: 'closed' | 'withdrawn', excludeW
 
 describe('properties over random command sequences', () => {
   it('no illegal state is ever reached, and refused commands change nothing', () => {
-    fc.assert(fc.property(sequenceArb, ([n, steps]) => void play(n, steps)), { numRuns: 300 });
+    fc.assert(
+      fc.property(sequenceArb, ([n, steps]) => void play(n, steps)),
+      { numRuns: 300 },
+    );
   });
 
   it('folding the emitted events gives the decided state', () => {

@@ -117,7 +117,11 @@ export function createDecider(machine: ComplaintMachine = complaintMachine) {
     const occurredAt = new Date(last ?? 0).toISOString();
     return COMPLAINT_COMMAND_TYPES.filter((type) =>
       (COMMAND_PROBES[type] as Omit<ComplaintCommand, 'complaintId'>[]).some((probe) => {
-        const events = buildEvents({ ...probe, complaintId } as ComplaintCommand, { state: state.context, occurredAt, slaPolicy: DEFAULT_SLA_POLICY });
+        const events = buildEvents({ ...probe, complaintId } as ComplaintCommand, {
+          state: state.context,
+          occurredAt,
+          slaPolicy: DEFAULT_SLA_POLICY,
+        });
         return state.can(events[0]);
       }),
     );
@@ -139,7 +143,10 @@ export function createDecider(machine: ComplaintMachine = complaintMachine) {
       if (atMs > nowMs) return invalid({ field: 'occurredAt', reason: 'must not lie in the future' });
     }
     if (ctx.lastOccurredAtMs !== null && atMs < ctx.lastOccurredAtMs) {
-      return invalid({ field: 'occurredAt', reason: `must not precede the case's last event (${new Date(ctx.lastOccurredAtMs).toISOString()})` });
+      return invalid({
+        field: 'occurredAt',
+        reason: `must not precede the case's last event (${new Date(ctx.lastOccurredAtMs).toISOString()})`,
+      });
     }
     if (command.type === 'ReceiveComplaint' && command.incidentAt !== undefined && Date.parse(command.incidentAt) > atMs) {
       return invalid({ field: 'incidentAt', reason: 'must not be after the complaint was received' });

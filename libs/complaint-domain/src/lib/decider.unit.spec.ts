@@ -250,7 +250,7 @@ describe('rejections name the state and what is allowed now', () => {
     expect(rejection(d)).toMatchObject({ kind: 'invalid', field: 'occurredAt', reason: 'must not lie in the future' });
   });
 
-  it('business time may not precede the case\'s last event', () => {
+  it("business time may not precede the case's last event", () => {
     const s = scenario().given({ ...receive, occurredAt: at(5) } as never);
     expect(rejection(s.run({ ...classify, occurredAt: at(4) } as never))).toMatchObject({ field: 'occurredAt' });
   });

@@ -29,7 +29,7 @@ export function eventCataloguePage(): string {
     '',
     'Every event shares one envelope: `type`, `version` (of `data`), `complaintId` (stream `complaint-<complaintId>`),',
     '`occurredAt` (business time, ISO 8601) and `data`. Who did it and why (actor, correlation id, causation id)',
-    'travels in the store\'s event metadata. Fields marked personal data are erasable.',
+    "travels in the store's event metadata. Fields marked personal data are erasable.",
     '',
   ];
   for (const type of COMPLAINT_EVENT_TYPES) {

@@ -17,7 +17,11 @@ export function eventSchema(type: ComplaintEventType): JsonSchema {
       type: { type: 'string', const: type, description: 'Event type.' },
       version: { type: 'integer', const: 1, description: 'Schema version of `data`.' },
       complaintId: { type: 'string', minLength: 1, description: 'The case; its stream is `complaint-<complaintId>`.' },
-      occurredAt: { type: 'string', format: 'date-time', description: 'Business time: when it happened in the world (may be earlier than when it was recorded).' },
+      occurredAt: {
+        type: 'string',
+        format: 'date-time',
+        description: 'Business time: when it happened in the world (may be earlier than when it was recorded).',
+      },
       data: EVENT_DATA_SCHEMAS[type],
     },
     required: ['type', 'version', 'complaintId', 'occurredAt', 'data'],

@@ -1,14 +1,6 @@
 // Every domain event, stated once: its meaning and its `data` fields. The event types, the JSON
 // Schemas, the catalogue and the AsyncAPI document derive from EVENT_SHAPES.
-import {
-  agentField,
-  categoryField,
-  customerContactField,
-  moneyAmountField,
-  rootCauseField,
-  teamField,
-  urgencyField,
-} from './fields';
+import { agentField, categoryField, customerContactField, moneyAmountField, rootCauseField, teamField, urgencyField } from './fields';
 import { flag, instant, integer, oneOf, optional, personalText, text, type Fields, type ShapeOf } from './shape/shape';
 import { appliedSlaField } from './sla-policy';
 import { CHANNELS, DEADLINE_KINDS, FEEDBACK_METHODS, MOTIVES, REMEDIES, SERVICE_DIMENSIONS } from './vocabulary';
@@ -77,18 +69,24 @@ export const EVENT_SHAPES = {
     solutionNumber,
     outcome: text('What was done.'),
   }),
-  FeedbackRecorded: shape('Step 5: the customer said whether they are satisfied. Unsatisfied feedback is followed by `ComplaintReopened`.', {
-    method: oneOf(FEEDBACK_METHODS, 'How the feedback was gathered.'),
-    satisfaction: integer('Satisfaction from 1 (very unhappy) to 5 (very happy).', 1, 5),
-    resolved: flag('Whether the customer considers the problem solved.'),
-    comment: optional(personalText('What the customer said.')),
-    outcome: oneOf(['satisfied', 'unsatisfied'], 'Derived by the domain rule: unsatisfied when not resolved or satisfaction <= 2.'),
-  }),
-  ComplaintEvaluated: shape('Step 6: the case was evaluated: the root cause confirmed and prevention decided. Followed by `ComplaintClosed`.', {
-    rootCause: rootCauseField,
-    preventiveAction: optional(text('What will stop it happening again.')),
-    notes: optional(text('Notes.')),
-  }),
+  FeedbackRecorded: shape(
+    'Step 5: the customer said whether they are satisfied. Unsatisfied feedback is followed by `ComplaintReopened`.',
+    {
+      method: oneOf(FEEDBACK_METHODS, 'How the feedback was gathered.'),
+      satisfaction: integer('Satisfaction from 1 (very unhappy) to 5 (very happy).', 1, 5),
+      resolved: flag('Whether the customer considers the problem solved.'),
+      comment: optional(personalText('What the customer said.')),
+      outcome: oneOf(['satisfied', 'unsatisfied'], 'Derived by the domain rule: unsatisfied when not resolved or satisfaction <= 2.'),
+    },
+  ),
+  ComplaintEvaluated: shape(
+    'Step 6: the case was evaluated: the root cause confirmed and prevention decided. Followed by `ComplaintClosed`.',
+    {
+      rootCause: rootCauseField,
+      preventiveAction: optional(text('What will stop it happening again.')),
+      notes: optional(text('Notes.')),
+    },
+  ),
   ComplaintClosed: shape('The case is closed.', {
     resolution: oneOf(['evaluated'], 'How the case came to be closed.'),
   }),

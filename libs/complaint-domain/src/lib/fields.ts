@@ -10,7 +10,7 @@ export const rootCauseField = object('RootCause', 'The underlying cause, with an
 export type RootCause = FieldValue<typeof rootCauseField>;
 
 export const moneyAmountField = object('MoneyAmount', 'Money involved (refund, compensation, coupon).', {
-  value: decimal('Amount in the currency\'s major unit (e.g. 12.50).', 0),
+  value: decimal("Amount in the currency's major unit (e.g. 12.50).", 0),
   currency: matching('ISO 4217 code, e.g. `EUR`.', /^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR', 'EUR'),
 });
 export type MoneyAmount = FieldValue<typeof moneyAmountField>;

@@ -5,7 +5,7 @@ import { createDecider, IllegalEventError, stateName } from './decider';
 /** Rebuilds the machine with one transition deleted from its configuration. */
 function machineWithout(stateKey: string, eventType: string): ComplaintMachine {
   const config = JSON.parse(JSON.stringify(complaintMachineConfig));
-  const node = stateKey === 'open' ? config.states.open : config.states.open.states[stateKey] ?? config.states[stateKey];
+  const node = stateKey === 'open' ? config.states.open : (config.states.open.states[stateKey] ?? config.states[stateKey]);
   delete node.on[eventType];
   return complaintMachineSetup.createMachine(config) as unknown as ComplaintMachine;
 }

@@ -16,17 +16,7 @@ export type Motive = (typeof MOTIVES)[number];
 export const SERVICE_DIMENSIONS = ['reliability', 'responsiveness', 'assurance', 'empathy', 'tangibles'] as const;
 export type ServiceDimension = (typeof SERVICE_DIMENSIONS)[number];
 
-export const REMEDIES = [
-  'return',
-  'exchange',
-  'repair',
-  'refund',
-  'compensation',
-  'coupon',
-  'apology',
-  'explanation',
-  'other',
-] as const;
+export const REMEDIES = ['return', 'exchange', 'repair', 'refund', 'compensation', 'coupon', 'apology', 'explanation', 'other'] as const;
 export type Remedy = (typeof REMEDIES)[number];
 
 export const FEEDBACK_METHODS = ['phone', 'email', 'survey', 'online_review'] as const;

@@ -46,14 +46,31 @@ export function scenario(decider: ComplaintDecider = createDecider()) {
   return api;
 }
 
-export const receive: CmdOf<'ReceiveComplaint'> = { type: 'ReceiveComplaint', customerId: 'cust-7', channel: 'phone', description: 'Washing machine leaks again' };
-export const classify: CmdOf<'ClassifyComplaint'> = { type: 'ClassifyComplaint', category: 'product_quality', urgency: 'general', rootCause: { code: 'design_defect' } };
-export const propose: CmdOf<'ProposeSolution'> = { type: 'ProposeSolution', remedy: 'repair', description: 'Free on-site repair within 24 h' };
+export const receive: CmdOf<'ReceiveComplaint'> = {
+  type: 'ReceiveComplaint',
+  customerId: 'cust-7',
+  channel: 'phone',
+  description: 'Washing machine leaks again',
+};
+export const classify: CmdOf<'ClassifyComplaint'> = {
+  type: 'ClassifyComplaint',
+  category: 'product_quality',
+  urgency: 'general',
+  rootCause: { code: 'design_defect' },
+};
+export const propose: CmdOf<'ProposeSolution'> = {
+  type: 'ProposeSolution',
+  remedy: 'repair',
+  description: 'Free on-site repair within 24 h',
+};
 export const accept: CmdOf<'AcceptSolution'> = { type: 'AcceptSolution' };
 export const reject: CmdOf<'RejectSolution'> = { type: 'RejectSolution', reason: 'wants a replacement' };
 export const complete: CmdOf<'CompleteImplementation'> = { type: 'CompleteImplementation', outcome: 'pump replaced' };
 export const satisfied: CmdOf<'RecordFeedback'> = { type: 'RecordFeedback', method: 'phone', satisfaction: 5, resolved: true };
 export const unsatisfied: CmdOf<'RecordFeedback'> = { type: 'RecordFeedback', method: 'survey', satisfaction: 2, resolved: true };
-export const evaluate: CmdOf<'EvaluateComplaint'> = { type: 'EvaluateComplaint', rootCause: { code: 'design_defect', whyChain: ['pump seal fails', 'seal spec too thin'] } };
+export const evaluate: CmdOf<'EvaluateComplaint'> = {
+  type: 'EvaluateComplaint',
+  rootCause: { code: 'design_defect', whyChain: ['pump seal fails', 'seal spec too thin'] },
+};
 export const toAwaitingFeedback: Cmd[] = [receive, classify, propose, accept, complete];
 export const toClosed: Cmd[] = [...toAwaitingFeedback, satisfied, evaluate];

@@ -15,7 +15,9 @@ export function arbitraryOf(f: Field): fc.Arbitrary<unknown> {
     case 'enum':
       return fc.constantFrom(...spec.values);
     case 'instant':
-      return fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-06-01T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
+      return fc
+        .integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-06-01T00:00:00Z') })
+        .map((ms) => new Date(ms).toISOString());
     case 'integer':
       return fc.integer({ min: spec.minimum - 1, max: (spec.maximum ?? spec.minimum + 5) + 1 });
     case 'number':
@@ -33,6 +35,8 @@ export function arbitraryOf(f: Field): fc.Arbitrary<unknown> {
 
 /** Objects with every required field and, now and then, each optional one. */
 export function arbitraryObject(fields: Fields): fc.Arbitrary<Record<string, unknown>> {
-  const entries = Object.entries(fields).map(([name, f]) => [name, f.required ? arbitraryOf(f) : fc.option(arbitraryOf(f), { nil: undefined, freq: 3 })] as const);
+  const entries = Object.entries(fields).map(
+    ([name, f]) => [name, f.required ? arbitraryOf(f) : fc.option(arbitraryOf(f), { nil: undefined, freq: 3 })] as const,
+  );
   return fc.record(Object.fromEntries(entries)).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
 }

@@ -69,9 +69,7 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       const result = await this.client.appendToStream(
         streamName,
-        prepared.map((event, i) =>
-          jsonEvent({ id: event.id, type: event.type, data: events[i].data, metadata: events[i].metadata }),
-        ),
+        prepared.map((event, i) => jsonEvent({ id: event.id, type: event.type, data: events[i].data, metadata: events[i].metadata })),
         { streamState: toStreamState(expectedRevision) },
       );
       this.subscriptions.notifier.notify();

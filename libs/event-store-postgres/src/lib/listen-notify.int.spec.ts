@@ -18,11 +18,20 @@ describeWithPostgres('PostgreSQL subscriptions woken across processes', (getUrl)
   const schema = useFreshSchema(getUrl, 'listen_notify');
 
   it('delivers an event appended by another store object at once, and keeps doing so', async () => {
-    const reader = await openPostgresEventStore({ connectionString: getUrl(), schema: schema().schema, pollIntervalMs: 30_000, listenForAppends });
+    const reader = await openPostgresEventStore({
+      connectionString: getUrl(),
+      schema: schema().schema,
+      pollIntervalMs: 30_000,
+      listenForAppends,
+    });
     const writer = await openPostgresEventStore({ connectionString: getUrl(), schema: schema().schema });
     const seen: RecordedEvent[] = [];
     let caughtUp = false;
-    const subscription = reader.subscribeToAll({ fromPosition: 'start', onEvent: (e) => void seen.push(e), onCaughtUp: () => (caughtUp = true) });
+    const subscription = reader.subscribeToAll({
+      fromPosition: 'start',
+      onEvent: (e) => void seen.push(e),
+      onCaughtUp: () => (caughtUp = true),
+    });
     try {
       const waitFor = async (n: number) => {
         const deadline = Date.now() + 3_000;

@@ -57,5 +57,8 @@ export function resolveRetry(
     if (last) return { nextExpectedRevision: last.revision, position: last.position };
   }
   if (!expectationHolds(expected, current)) throw wrongRevision(streamName, expected, current);
-  throw new DuplicateEventIdError(streamName, stored.map((location) => location.id));
+  throw new DuplicateEventIdError(
+    streamName,
+    stored.map((location) => location.id),
+  );
 }

@@ -5,7 +5,10 @@ const at = (id: string, revision: number, streamName = 's') => ({ id, streamName
 
 describe('resolveRetry (EventStoreDB idempotency)', () => {
   it('an exact retry returns the original result', () => {
-    expect(resolveRetry('s', ['a', 'b'], 1, 5, [at('a', 2), at('b', 3)])).toEqual({ nextExpectedRevision: 3, position: at('b', 3).position });
+    expect(resolveRetry('s', ['a', 'b'], 1, 5, [at('a', 2), at('b', 3)])).toEqual({
+      nextExpectedRevision: 3,
+      position: at('b', 3).position,
+    });
   });
   it('same ids, a revision where the stream is not: wrong revision', () => {
     expect(() => resolveRetry('s', ['a'], 4, 5, [at('a', 2)])).toThrow(WrongExpectedRevisionError);

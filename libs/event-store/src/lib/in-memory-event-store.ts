@@ -56,7 +56,13 @@ export class InMemoryEventStore implements EventStore {
     const current = stream.length === 0 ? undefined : stream.length - 1;
     const stored = prepared.map((event) => this.byId.get(event.id)).filter((event) => event !== undefined);
     if (stored.length > 0) {
-      return resolveRetry(streamName, prepared.map((event) => event.id), expectedRevision, current, stored.map(toLocation));
+      return resolveRetry(
+        streamName,
+        prepared.map((event) => event.id),
+        expectedRevision,
+        current,
+        stored.map(toLocation),
+      );
     }
     if (!expectationHolds(expectedRevision, current)) throw wrongRevision(streamName, expectedRevision, current);
     const recordedAt = this.clock();

@@ -64,7 +64,12 @@ describe('polling subscription, stop', () => {
   it('does not wait out a liveBatchingMs pause', async () => {
     const { store } = countingStore();
     let caughtUp = false;
-    const subscription = store.subscribeToAll({ fromPosition: 'start', liveBatchingMs: 5_000, onEvent: () => undefined, onCaughtUp: () => (caughtUp = true) });
+    const subscription = store.subscribeToAll({
+      fromPosition: 'start',
+      liveBatchingMs: 5_000,
+      onEvent: () => undefined,
+      onCaughtUp: () => (caughtUp = true),
+    });
     while (!caughtUp) await sleep(1);
     await store.appendToStream('numbers', [event(1)], 'any'); // wakes it into the 5 s pause
     await sleep(20);

@@ -49,8 +49,7 @@ export type TestOnlySwitchValue<N extends TestOnlySwitchName> = keyof (typeof TE
 
 /** `value` undefined: the switch is off (unset or empty). */
 export type TestOnlySwitchResult<N extends TestOnlySwitchName> =
-  | { ok: true; value: TestOnlySwitchValue<N> | undefined }
-  | { ok: false; variable: N; message: string };
+  { ok: true; value: TestOnlySwitchValue<N> | undefined } | { ok: false; variable: N; message: string };
 
 /** Quote a user-supplied value for an error message, bounded so a huge value cannot flood logs. */
 function show(value: string): string {

@@ -11,7 +11,10 @@ describe('test-only switches', () => {
   });
 
   it('are honoured with NODE_ENV=test', () => {
-    expect(parseTestOnlySwitch('EVENT_STORE_UNSAFE', { EVENT_STORE_UNSAFE: 'race', NODE_ENV: 'test' })).toEqual({ ok: true, value: 'race' });
+    expect(parseTestOnlySwitch('EVENT_STORE_UNSAFE', { EVENT_STORE_UNSAFE: 'race', NODE_ENV: 'test' })).toEqual({
+      ok: true,
+      value: 'race',
+    });
     expect(testOnlySwitch('CASE_LIST_UNSAFE', { CASE_LIST_UNSAFE: 'split-commit', NODE_ENV: 'test' })).toBe('split-commit');
   });
 

@@ -91,11 +91,7 @@ export interface Subscription {
 
 /** The event-store port. Every store in this repository passes `eventStoreConformance`. */
 export interface EventStore {
-  appendToStream(
-    streamName: string,
-    events: readonly EventToAppend[],
-    expectedRevision: ExpectedRevision,
-  ): Promise<AppendResult>;
+  appendToStream(streamName: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream; an unknown stream reads as empty. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of all streams in global commit order. */

@@ -1,10 +1,4 @@
-import {
-  AppendTooLargeError,
-  EventTooLargeError,
-  InvalidArgumentError,
-  InvalidEventError,
-  InvalidStreamNameError,
-} from './errors';
+import { AppendTooLargeError, EventTooLargeError, InvalidArgumentError, InvalidEventError, InvalidStreamNameError } from './errors';
 import { MAX_APPEND_BYTES, MAX_EVENT_BYTES, MAX_EVENTS_PER_APPEND, MAX_NAME_LENGTH, MAX_READ_ALL_COUNT } from './limits';
 import type { EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions } from './types';
 
@@ -206,16 +200,16 @@ export interface NormalisedReadAllOptions {
   maxCount: number;
 }
 
-export function normaliseReadAllOptions(
-  options: ReadAllOptions = {},
-  isPosition: (value: string) => boolean,
-): NormalisedReadAllOptions {
+export function normaliseReadAllOptions(options: ReadAllOptions = {}, isPosition: (value: string) => boolean): NormalisedReadAllOptions {
   const { fromPosition, afterPosition } = options;
   if (fromPosition !== undefined && afterPosition !== undefined) {
     throw new InvalidArgumentError('readAll options', 'give fromPosition or afterPosition, not both');
   }
   const maxCount = assertCount(options.maxCount, MAX_READ_ALL_COUNT);
-  for (const [name, value] of [['fromPosition', fromPosition], ['afterPosition', afterPosition]] as const) {
+  for (const [name, value] of [
+    ['fromPosition', fromPosition],
+    ['afterPosition', afterPosition],
+  ] as const) {
     if (value !== undefined && value !== 'start' && (typeof value !== 'string' || !isPosition(value))) {
       throw new InvalidArgumentError(name, `${String(value)} is not a position of this store`);
     }

@@ -27,7 +27,11 @@ describe('JSON exactness', () => {
   });
 
   it('prepareAppend keeps the exact JSON text and lower-cases ids', () => {
-    const [prepared] = prepareAppend('complaint-1', [{ ...event({ b: 1, a: '\u0000' }), id: '0C0E1B5E-7D59-4AD9-9D0B-9E4A6E2F4C11' }], 'any');
+    const [prepared] = prepareAppend(
+      'complaint-1',
+      [{ ...event({ b: 1, a: '\u0000' }), id: '0C0E1B5E-7D59-4AD9-9D0B-9E4A6E2F4C11' }],
+      'any',
+    );
     expect(prepared.dataJson).toBe('{"b":1,"a":"\\u0000"}');
     expect(prepared.id).toBe('0c0e1b5e-7d59-4ad9-9d0b-9e4a6e2f4c11');
   });

@@ -7,9 +7,7 @@
  * - it is missing on a developer machine: skip, with the engine named in the suite title.
  */
 export type EngineDecision =
-  | { readonly kind: 'run' }
-  | { readonly kind: 'skip'; readonly title: string }
-  | { readonly kind: 'fail'; readonly message: string };
+  { readonly kind: 'run' } | { readonly kind: 'skip'; readonly title: string } | { readonly kind: 'fail'; readonly message: string };
 
 /** True when running in CI: `CI=true` (also `1`/`TRUE`, as some CI systems spell it). */
 export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {

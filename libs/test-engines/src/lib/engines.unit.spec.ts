@@ -13,7 +13,10 @@ describe('locating engines from the environment', () => {
   });
 
   it('Kafka: KAFKA_BROKERS is a comma-separated list', async () => {
-    await expect(KAFKA.locate({ ...noDocker, KAFKA_BROKERS: '127.0.0.1:9092, h2:9093,' })?.resolve()).resolves.toEqual(['127.0.0.1:9092', 'h2:9093']);
+    await expect(KAFKA.locate({ ...noDocker, KAFKA_BROKERS: '127.0.0.1:9092, h2:9093,' })?.resolve()).resolves.toEqual([
+      '127.0.0.1:9092',
+      'h2:9093',
+    ]);
     expect(parseBrokers(' , ')).toEqual([]);
   });
 

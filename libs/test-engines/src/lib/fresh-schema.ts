@@ -12,7 +12,11 @@ export interface FreshSchema {
 
 /** A name unique to this run, lower case, usable as a schema, topic or consumer-group name. */
 export function uniqueName(prefix: string, maxLength = 63): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 't';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 't';
   const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   return `${clean.slice(0, Math.max(1, maxLength - suffix.length - 1))}_${suffix}`;
 }

@@ -36,7 +36,10 @@ function FitsField(f: Field): PropertyDecorator {
 }
 
 const IsPlainObject = (): PropertyDecorator =>
-  ValidateBy({ name: 'isPlainObject', validator: { validate: (v: unknown) => isPlainObject(v), defaultMessage: () => 'must be an object' } });
+  ValidateBy({
+    name: 'isPlainObject',
+    validator: { validate: (v: unknown) => isPlainObject(v), defaultMessage: () => 'must be an object' },
+  });
 
 const nestedClasses = new Map<string, DtoClass>();
 

@@ -159,7 +159,15 @@ const oddString: fc.Arbitrary<unknown> = fc.oneof(
     big('y*1100000 (over the body limit)', () => 'y'.repeat(1_100_000)),
   ),
   // Valid, unusual text: right-to-left, emoji sequences, combining marks.
-  fc.constantFrom('\u202eevil\u202c', 'שלום עולם', 'مرحبا بالعالم', '👍🏽👨‍👩‍👧‍👦🏳️‍🌈', 'e\u0301\u0302\u0303\u0304', 'Z\u0351\u036b\u0343\u036a\u0302', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢'),
+  fc.constantFrom(
+    '\u202eevil\u202c',
+    'שלום עולם',
+    'مرحبا بالعالم',
+    '👍🏽👨‍👩‍👧‍👦🏳️‍🌈',
+    'e\u0301\u0302\u0303\u0304',
+    'Z\u0351\u036b\u0343\u036a\u0302',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  ),
   fc.constantFrom("'; DROP TABLE events; --", '<script>alert(1)</script>', '${jndi:x}', '{{7*7}}', '\\', '"', '%00', '\\u0000'),
   fc.string({ unit: 'binary', maxLength: 24 }),
   // Any UTF-16 code units, lone surrogates included.
@@ -179,17 +187,72 @@ const anyType: fc.Arbitrary<unknown> = fc.oneof(
 );
 /** JSON text placed where a value goes: numbers JSON.stringify would never write, deep nesting, invalid tokens. */
 const rawToken: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('1e400', '-1e400', '1e-400', '-0', '0.0', '5.0', '3.0000000000000001', '123456789012345678901234567890', '1E0', '-0.0e-0'),
-  fc.constantFrom('NaN', 'Infinity', '0x10', '01', '1.', '.5', '+1', 'undefined', 'True', "'x'", '"\\ud800"', '"\\udfff\\ud800"', '"\\u0000"', '"\\x41"', '"\\u12"'),
+  fc.constantFrom(
+    '1e400',
+    '-1e400',
+    '1e-400',
+    '-0',
+    '0.0',
+    '5.0',
+    '3.0000000000000001',
+    '123456789012345678901234567890',
+    '1E0',
+    '-0.0e-0',
+  ),
+  fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '0x10',
+    '01',
+    '1.',
+    '.5',
+    '+1',
+    'undefined',
+    'True',
+    "'x'",
+    '"\\ud800"',
+    '"\\udfff\\ud800"',
+    '"\\u0000"',
+    '"\\x41"',
+    '"\\u12"',
+  ),
   // Nesting the app takes today; deeper nesting has its own test below (it answered 500).
-  fc.constantFrom(...[2, 64, 1_000].flatMap((depth) => [big(`[*${depth}`, () => deepArray(depth)), big(`{"a":*${depth}`, () => deepObject(depth))])),
+  fc.constantFrom(
+    ...[2, 64, 1_000].flatMap((depth) => [big(`[*${depth}`, () => deepArray(depth)), big(`{"a":*${depth}`, () => deepObject(depth))]),
+  ),
 );
 const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const deepObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 /** Invalid UTF-8 put inside a JSON string. */
-const badBytes = fc.constantFrom([0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80]);
+const badBytes = fc.constantFrom(
+  [0xff],
+  [0xc0, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xe2, 0x82],
+  [0x80],
+);
 const extraKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'type', 'complaintId', 'occurredAt', 'id', 'revision', '', ' ', '\ud800', 'a.b', '[0]', '$where'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'type',
+    'complaintId',
+    'occurredAt',
+    'id',
+    'revision',
+    '',
+    ' ',
+    '\ud800',
+    'a.b',
+    '[0]',
+    '$where',
+  ),
   fc.string({ maxLength: 8 }),
 );
 
@@ -203,7 +266,12 @@ type Mutation =
 function mutationArb(type: HttpCommandType): fc.Arbitrary<Mutation> {
   const { paths, stringPaths, objectPaths } = shapeOf(type);
   const arbs: fc.Arbitrary<Mutation>[] = [
-    fc.record({ op: fc.constant('extra' as const), at: fc.constantFrom(...objectPaths), key: extraKey, value: fc.oneof(anyType, oddString) }),
+    fc.record({
+      op: fc.constant('extra' as const),
+      at: fc.constantFrom(...objectPaths),
+      key: extraKey,
+      value: fc.oneof(anyType, oddString),
+    }),
     fc.record({ op: fc.constant('raw' as const), path: fc.constantFrom(...paths, ['extra']), token: rawToken }),
   ];
   if (paths.length > 0) {
@@ -229,19 +297,68 @@ type Body =
   | { kind: 'none' };
 
 const NOT_JSON = [
-  '', ' ', 'not json', '{', '}', ']', '{"', '{"a":}', "{'reason':'x'}", '{reason:"x"}', '{"reason":"x",}', '{"reason":"x"}garbage', '{"reason":"x"}{"reason":"y"}',
-  'NaN', 'undefined', '\u0000', '\ufeff{}', '{"reason":"\\ud800"}', '{"reason":"x","reason":"\\udfff"}', '{"reason":"\\x41"}', '{"reason":"\\u12"}',
-  '{"__proto__":{"admin":true}}', '{"__proto__":null}', '{"constructor":{"prototype":{"admin":true}}}', '{"constructor":null}', '{"prototype":1}',
-  '{"\\u005f_proto__":{}}', '{"reason":"x","nested":{"__proto__":{"polluted":1}}}', '{"customer":{"__proto__":{"email":"a@b"}}}',
-  '[]', '[{}]', '[{"reason":"x"}]', '1', '-1', '1e400', '"text"', '"\\ud800"', 'null', 'true', 'false', '{}',
+  '',
+  ' ',
+  'not json',
+  '{',
+  '}',
+  ']',
+  '{"',
+  '{"a":}',
+  "{'reason':'x'}",
+  '{reason:"x"}',
+  '{"reason":"x",}',
+  '{"reason":"x"}garbage',
+  '{"reason":"x"}{"reason":"y"}',
+  'NaN',
+  'undefined',
+  '\u0000',
+  '\ufeff{}',
+  '{"reason":"\\ud800"}',
+  '{"reason":"x","reason":"\\udfff"}',
+  '{"reason":"\\x41"}',
+  '{"reason":"\\u12"}',
+  '{"__proto__":{"admin":true}}',
+  '{"__proto__":null}',
+  '{"constructor":{"prototype":{"admin":true}}}',
+  '{"constructor":null}',
+  '{"prototype":1}',
+  '{"\\u005f_proto__":{}}',
+  '{"reason":"x","nested":{"__proto__":{"polluted":1}}}',
+  '{"customer":{"__proto__":{"email":"a@b"}}}',
+  '[]',
+  '[{}]',
+  '[{"reason":"x"}]',
+  '1',
+  '-1',
+  '1e400',
+  '"text"',
+  '"\\ud800"',
+  'null',
+  'true',
+  'false',
+  '{}',
 ];
 const bodyArb = (type: HttpCommandType): fc.Arbitrary<Body> =>
   fc.oneof(
-    { weight: 12, arbitrary: fc.record({ kind: fc.constant('json' as const), base: fc.constantFrom(...BASES), mutations: fc.array(mutationArb(type), { minLength: 1, maxLength: 3 }) }) },
+    {
+      weight: 12,
+      arbitrary: fc.record({
+        kind: fc.constant('json' as const),
+        base: fc.constantFrom(...BASES),
+        mutations: fc.array(mutationArb(type), { minLength: 1, maxLength: 3 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('truncated' as const), base: fc.constantFrom(...BASES), cut: fc.nat() }) },
     {
       weight: 3,
-      arbitrary: fc.record({ kind: fc.constant('text' as const), text: fc.oneof(fc.constantFrom(...NOT_JSON), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null')) }),
+      arbitrary: fc.record({
+        kind: fc.constant('text' as const),
+        text: fc.oneof(
+          fc.constantFrom(...NOT_JSON),
+          fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null'),
+        ),
+      }),
     },
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
   );
@@ -253,14 +370,29 @@ const contentTypeArb: fc.Arbitrary<string | null> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom<string | null>(
-      null, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream',
-      'application/json; charset=utf-8', 'application/json;charset=latin1', 'application/json; charset=utf-16', 'APPLICATION/JSON', 'application/json-patch+json',
-      'application/problem+json', 'text/json', 'application/jsonx', '', '*/*', 'application/json, text/plain',
+      null,
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/octet-stream',
+      'application/json; charset=utf-8',
+      'application/json;charset=latin1',
+      'application/json; charset=utf-16',
+      'APPLICATION/JSON',
+      'application/json-patch+json',
+      'application/problem+json',
+      'text/json',
+      'application/jsonx',
+      '',
+      '*/*',
+      'application/json, text/plain',
     ),
   },
 );
 
-type Target = { kind: 'case'; pick: number; preferAllowed: boolean } | { kind: 'upper'; pick: number } | { kind: 'segment'; segment: string };
+type Target =
+  { kind: 'case'; pick: number; preferAllowed: boolean } | { kind: 'upper'; pick: number } | { kind: 'segment'; segment: string };
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 const targetArb: fc.Arbitrary<Target> = fc.oneof(
   { weight: 10, arbitrary: fc.record({ kind: fc.constant('case' as const), pick: fc.nat(), preferAllowed: fc.boolean() }) },
@@ -269,13 +401,27 @@ const targetArb: fc.Arbitrary<Target> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('segment' as const),
-      segment: fc.constantFrom(UNKNOWN_UUID, 'not-a-uuid', '%ED%A0%80', '%00', '%FF', '%', '%E2%80%AE', '%2F', 'x'.repeat(100), 'x'.repeat(101), `${UNKNOWN_UUID}%20`, '..'),
+      segment: fc.constantFrom(
+        UNKNOWN_UUID,
+        'not-a-uuid',
+        '%ED%A0%80',
+        '%00',
+        '%FF',
+        '%',
+        '%E2%80%AE',
+        '%2F',
+        'x'.repeat(100),
+        'x'.repeat(101),
+        `${UNKNOWN_UUID}%20`,
+        '..',
+      ),
     }),
   },
 );
 
 /** Mostly absent. */
-const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 interface FuzzRequest {
   type: HttpCommandType;
@@ -398,7 +544,9 @@ describe('command routes under fuzzed input (issue 8)', () => {
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
   };
   const fail = (message: string, req: unknown, reply: Reply): never => {
-    throw new Error(`${message}: HTTP ${reply.status} ${JSON.stringify(reply.body).slice(0, 500)}\nrequest: ${fc.stringify(req).slice(0, 2_000)}`);
+    throw new Error(
+      `${message}: HTTP ${reply.status} ${JSON.stringify(reply.body).slice(0, 500)}\nrequest: ${fc.stringify(req).slice(0, 2_000)}`,
+    );
   };
   /** Bookkeeping common to every answer; returns the answer's case when it was a 201. */
   const account = (reply: Reply, req: unknown): void => {
@@ -412,7 +560,8 @@ describe('command routes under fuzzed input (issue 8)', () => {
         lastPosition = position;
       }
     }
-    if (reply.status === 409 && reply.body?.details?.reason === 'not_allowed') allowedIn.set(reply.body.details.currentState, reply.body.details.allowedCommands);
+    if (reply.status === 409 && reply.body?.details?.reason === 'not_allowed')
+      allowedIn.set(reply.body.details.currentState, reply.body.details.allowedCommands);
   };
   const current = async (id: string): Promise<Case> => {
     const r = await get(api, `/complaints/${id}`, { token: admin });
@@ -469,7 +618,12 @@ describe('command routes under fuzzed input (issue 8)', () => {
       const valid = validBody(type, BASES[random(BASES.length)]);
       const reply = await post(api, casePath(type, c.id), valid, { token: admin });
       note(reply.status);
-      expect({ type, valid, state: c.state, status: reply.status }).toEqual({ type, valid, state: c.state, status: reply.status === 409 ? 409 : 201 });
+      expect({ type, valid, state: c.state, status: reply.status }).toEqual({
+        type,
+        valid,
+        state: c.state,
+        status: reply.status === 409 ? 409 : 201,
+      });
       account(reply, { type, valid });
       if (reply.status === 201) {
         steps++;
@@ -485,7 +639,9 @@ describe('command routes under fuzzed input (issue 8)', () => {
   it('setup: every valid body is accepted, walking cases into various states', async () => {
     // Case i takes 2i steps: some cases stay early, some get far.
     for (let i = 0; i < POOL_SIZE; i++) await walkedCase(2 * i, BASES[i % BASES.length]);
-    process.stdout.write(`command fuzz: setup walked ${pool.length} cases into ${pool.map((c) => `${c.state}@${c.revision}`).join(', ')}\n`);
+    process.stdout.write(
+      `command fuzz: setup walked ${pool.length} cases into ${pool.map((c) => `${c.state}@${c.revision}`).join(', ')}\n`,
+    );
     expect(new Set(pool.map((c) => c.state)).size).toBeGreaterThan(2);
   });
 
@@ -526,8 +682,14 @@ describe('command routes under fuzzed input (issue 8)', () => {
       const onCase = COMMAND_ROUTES[type].path !== '';
       const target = pool.find((c) => allowedIn.get(c.state)?.includes(type)) ?? pool[0];
       const { paths } = shapeOf(type);
-      for (const [where, path] of [['a field', paths[0] ?? ['reason']], ['an unknown field', ['extra']]] as const) {
-        for (const [shape, make] of [['[', deepArray], ['{"a":', deepObject]] as const) {
+      for (const [where, path] of [
+        ['a field', paths[0] ?? ['reason']],
+        ['an unknown field', ['extra']],
+      ] as const) {
+        for (const [shape, make] of [
+          ['[', deepArray],
+          ['{"a":', deepObject],
+        ] as const) {
           for (const depth of [2_000, 100_000]) {
             const body = validBody(type, 'full') as JsonNode;
             setAt(body, path, '@@raw0@@');
@@ -543,7 +705,11 @@ describe('command routes under fuzzed input (issue 8)', () => {
       }
       if (onCase) expect(await current(target.id)).toEqual(target);
     }
-    expect({ fiveHundreds: fiveHundreds.length, of: sent, first: fiveHundreds.slice(0, 4) }).toEqual({ fiveHundreds: 0, of: sent, first: [] });
+    expect({ fiveHundreds: fiveHundreds.length, of: sent, first: fiveHundreds.slice(0, 4) }).toEqual({
+      fiveHundreds: 0,
+      of: sent,
+      first: [],
+    });
   });
 
   it(`never answers 5xx to mutated, malformed or mistyped requests (FUZZ_RUNS=${RUNS})`, async () => {
@@ -563,7 +729,8 @@ describe('command routes under fuzzed input (issue 8)', () => {
         if (pool.filter(alive).length < POOL_SIZE / 2) await walkedCase(random(POOL_SIZE), BASES[random(BASES.length)]);
         const onCase = COMMAND_ROUTES[req.type].path !== '';
         const target = onCase && req.target.kind !== 'segment' ? pick(req.target, req.type) : undefined;
-        const segment = req.target.kind === 'segment' ? req.target.segment : req.target.kind === 'upper' ? target?.id.toUpperCase() : target?.id;
+        const segment =
+          req.target.kind === 'segment' ? req.target.segment : req.target.kind === 'upper' ? target?.id.toUpperCase() : target?.id;
         const path = onCase ? casePath(req.type, segment as string) : '/complaints';
         const headers: Record<string, string> = { authorization: `Bearer ${admin}` };
         let payload = encodeBody(req.type, req.body);
@@ -593,8 +760,14 @@ describe('command routes under fuzzed input (issue 8)', () => {
           const now = await current(target.id);
           if (reply.status === 201) {
             if (reply.body.id !== target.id) fail(`a 201 for another case than ${target.id}`, req, reply);
-            if (replayed ? now.revision !== target.revision : now.revision !== reply.body.revision || reply.body.revision <= target.revision) {
-              fail(`201 at revision ${reply.body.revision} (replayed: ${replayed}) but the case went ${target.revision} -> ${now.revision}`, req, reply);
+            if (
+              replayed ? now.revision !== target.revision : now.revision !== reply.body.revision || reply.body.revision <= target.revision
+            ) {
+              fail(
+                `201 at revision ${reply.body.revision} (replayed: ${replayed}) but the case went ${target.revision} -> ${now.revision}`,
+                req,
+                reply,
+              );
             }
           } else if (now.revision !== target.revision) {
             fail(`refused, yet the case went from revision ${target.revision} to ${now.revision}`, req, reply);
@@ -603,7 +776,8 @@ describe('command routes under fuzzed input (issue 8)', () => {
         } else if (reply.status === 201) {
           // A created case (or an idempotent replay of one): it is at the answered revision.
           const now = await current(reply.body.id);
-          if (!replayed && now.revision !== reply.body.revision) fail(`created at revision ${reply.body.revision}, stored at ${now.revision}`, req, reply);
+          if (!replayed && now.revision !== reply.body.revision)
+            fail(`created at revision ${reply.body.revision}, stored at ${now.revision}`, req, reply);
           const known = pool.find((c) => c.id === now.id);
           if (known) refresh(known, now);
           else if (replayed) fail('an idempotent replay of a case never created', req, reply);
@@ -613,8 +787,13 @@ describe('command routes under fuzzed input (issue 8)', () => {
       { numRuns: RUNS, seed: SEED, endOnFailure: process.env['FUZZ_SHRINK'] !== '1' },
     );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const histogram = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
-    process.stdout.write(`command fuzz: ${fuzzed} fuzzed requests (+ ${commandRequests - before - fuzzed} valid ones walking new cases) in ${seconds} s; statuses ${histogram}; ${pool.length} cases, states ${[...new Set(pool.map((c) => c.state))].join(', ')}\n`);
+    const histogram = [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
+    process.stdout.write(
+      `command fuzz: ${fuzzed} fuzzed requests (+ ${commandRequests - before - fuzzed} valid ones walking new cases) in ${seconds} s; statuses ${histogram}; ${pool.length} cases, states ${[...new Set(pool.map((c) => c.state))].join(', ')}\n`,
+    );
   }, 600_000);
 
   it('the store holds exactly the events the 201 answers account for, in no other stream', async () => {

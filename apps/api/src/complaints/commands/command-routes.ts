@@ -36,7 +36,8 @@ export const COMMAND_ROUTES: Readonly<Record<HttpCommandType, CommandRoute>> = {
 export const HTTP_COMMAND_TYPES = Object.keys(COMMAND_ROUTES) as HttpCommandType[];
 
 /** The Fastify route pattern of a command, e.g. `/complaints/:id/classify`. */
-export const commandRoutePattern = (type: HttpCommandType): string => `/complaints${COMMAND_ROUTES[type].path ? `/${COMMAND_ROUTES[type].path}` : ''}`;
+export const commandRoutePattern = (type: HttpCommandType): string =>
+  `/complaints${COMMAND_ROUTES[type].path ? `/${COMMAND_ROUTES[type].path}` : ''}`;
 
 /** A body may be left out when the command has no required field (e.g. acknowledge). */
 export const bodyRequired = (type: HttpCommandType): boolean => Object.values(COMMAND_SHAPES[type].fields).some((f) => f.required);

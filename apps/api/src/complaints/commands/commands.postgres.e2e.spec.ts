@@ -13,7 +13,7 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
   const schemas: FreshSchema[] = [];
   let dataDir: string;
   const postgres: StoreUnderTest = {
-  interleaves: true,
+    interleaves: true,
     async env(fresh) {
       if (fresh || schemas.length === 0) schemas.push(await freshSchema(getUrl(), 'api_e2e'));
       return {
@@ -48,7 +48,8 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
       api = undefined;
       killAll();
     });
-    const modeOf = (app: Api) => app.logs().find((l) => typeof l['msg'] === 'string' && (l['msg'] as string).startsWith('case-list projection running'))?.['msg'];
+    const modeOf = (app: Api) =>
+      app.logs().find((l) => typeof l['msg'] === 'string' && (l['msg'] as string).startsWith('case-list projection running'))?.['msg'];
 
     it('projects off the request thread and, after a SIGKILL, resumes from its checkpoint: every case listed once, in its latest state', async () => {
       api = await startApi({ ...(await postgres.env(true)), LOG_LEVEL: 'info' });
@@ -67,7 +68,10 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
       expect(classified.response.status).toBe(201);
       const list = dataOf(
         await ledger.GET('/complaints', {
-          params: { query: { customerId, limit: 100 }, header: { 'X-Min-Position': classified.response.headers.get('x-position') as string } },
+          params: {
+            query: { customerId, limit: 100 },
+            header: { 'X-Min-Position': classified.response.headers.get('x-position') as string },
+          },
         }),
         200,
       );
@@ -78,7 +82,11 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
     // Protection: the leader's session advisory lock (case-list.worker.ts). Seen failing with
     // pg_try_advisory_lock's answer ignored: both instances log "leader" and both project.
     it('of two instances on one database only one projects; the other follows its checkpoint and takes over when it is killed', async () => {
-      const roles = (app: Api) => app.logs().map((l) => l['msg']).filter((m) => typeof m === 'string' && /^case-list projection: .*\((leader|standby)\)$/.test(m));
+      const roles = (app: Api) =>
+        app
+          .logs()
+          .map((l) => l['msg'])
+          .filter((m) => typeof m === 'string' && /^case-list projection: .*\((leader|standby)\)$/.test(m));
       const projected = async (app: Api) => {
         const text = await (await fetch(`${app.url}/metrics`)).text();
         return Number(/^projection_events_total\{projection="case-list"\} (\d+)/m.exec(text)?.[1] ?? 0);
@@ -92,7 +100,9 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
         const customerId = `two-${Date.now()}`;
         const viaSecond = client(second, agent);
         const listed = async (position: string) =>
-          dataOf(await viaSecond.GET('/complaints', { params: { query: { customerId }, header: { 'X-Min-Position': position } } }), 200).items.map((i) => i.id).sort();
+          dataOf(await viaSecond.GET('/complaints', { params: { query: { customerId }, header: { 'X-Min-Position': position } } }), 200)
+            .items.map((i) => i.id)
+            .sort();
 
         // A write through the standby is readable through it, projected by the leader.
         const one = await viaSecond.POST('/complaints', { body: complaint({ customerId }) });
@@ -118,7 +128,11 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
     it('a leader whose lock session the database ends steps down, stands by, and leads again', async () => {
       const env: Record<string, string> = { ...(await postgres.env(true)), LOG_LEVEL: 'info' };
       api = await startApi(env);
-      const roles = () => (api as Api).logs().map((l) => l['msg']).filter((m) => typeof m === 'string' && /^case-list projection: .*\((leader|standby)\)$/.test(m));
+      const roles = () =>
+        (api as Api)
+          .logs()
+          .map((l) => l['msg'])
+          .filter((m) => typeof m === 'string' && /^case-list projection: .*\((leader|standby)\)$/.test(m));
       expect(roles()).toEqual(['case-list projection: this instance projects (leader)']);
       const admin = new Client({ connectionString: getUrl() });
       await admin.connect();
@@ -136,7 +150,9 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
       const ledger = client(api, await token(['agent']));
       const r = await ledger.POST('/complaints', { body: complaint({ customerId: 'relead' }) });
       // Back to leader within the take-over interval (2 s); X-Min-Position waits up to 5 s.
-      const list = await ledger.GET('/complaints', { params: { query: { customerId: 'relead' }, header: { 'X-Min-Position': r.response.headers.get('x-position') as string } } });
+      const list = await ledger.GET('/complaints', {
+        params: { query: { customerId: 'relead' }, header: { 'X-Min-Position': r.response.headers.get('x-position') as string } },
+      });
       expect(list.data?.items).toEqual([expect.objectContaining({ id: r.data?.id })]);
       expect(roles()).toEqual([
         'case-list projection: this instance projects (leader)',
@@ -150,7 +166,9 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
       expect(modeOf(api)).toBe('case-list projection running in-process');
       const ledger = client(api, await token(['agent']));
       const r = await ledger.POST('/complaints', { body: complaint({ customerId: 'in-process' }) });
-      const list = await ledger.GET('/complaints', { params: { query: { customerId: 'in-process' }, header: { 'X-Min-Position': r.response.headers.get('x-position') as string } } });
+      const list = await ledger.GET('/complaints', {
+        params: { query: { customerId: 'in-process' }, header: { 'X-Min-Position': r.response.headers.get('x-position') as string } },
+      });
       expect(list.data?.items).toEqual([expect.objectContaining({ id: r.data?.id, state: 'received' })]);
     });
   });

@@ -74,11 +74,17 @@ export class ComplaintCommandsController {
 
 /** Statuses a command route can answer besides 201, and when. */
 const ERROR_RESPONSES: readonly [status: number, description: string, onCaseOnly?: boolean][] = [
-  [400, 'Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems'],
+  [
+    400,
+    'Malformed: a body field, a header (Idempotency-Key, If-Match), the JSON itself or the path; details.field, details.reason, details.problems',
+  ],
   [401, 'No or invalid bearer token'],
-  [403, 'The token\'s roles may not call this route'],
+  [403, "The token's roles may not call this route"],
   [404, 'No case with this id', true],
-  [409, 'Refused: the machine does not allow the command in the case\'s state (details.reason `not_allowed`), or the case kept changing (`contention`)'],
+  [
+    409,
+    "Refused: the machine does not allow the command in the case's state (details.reason `not_allowed`), or the case kept changing (`contention`)",
+  ],
   [412, 'If-Match names a revision the case is no longer at', true],
   [413, 'The body, or the events it would record, is too large'],
   [415, 'The body is not application/json'],
@@ -104,7 +110,11 @@ function installCommandRoutes(): void {
       HttpCode(201),
       ApiOperation({ operationId: name, summary: COMMAND_SHAPES[type].summary }),
       ApiBody({ schema: schemaRef(bodyName(type)), required: bodyRequired(type) }),
-      ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key, scoped to (token subject, route); honoured forever' }),
+      ApiHeader({
+        name: 'Idempotency-Key',
+        required: false,
+        description: 'Retry-safe key, scoped to (token subject, route); honoured forever',
+      }),
       ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Ties the events this request records to your own trace' }),
       ApiCreatedResponse({
         description: 'Accepted and recorded',
@@ -115,7 +125,10 @@ function installCommandRoutes(): void {
             description: "Global position of the command's last event: send it as X-Min-Position to GET /complaints to read your own write",
             schema: { type: 'string' },
           },
-          'Idempotent-Replayed': { description: '`true` when an Idempotency-Key retry answered the first result', schema: { type: 'string' } },
+          'Idempotent-Replayed': {
+            description: '`true` when an Idempotency-Key retry answered the first result',
+            schema: { type: 'string' },
+          },
         },
       }),
       ...ERROR_RESPONSES.filter(([, , caseOnly]) => onCase || !caseOnly).map(([status, description]) =>

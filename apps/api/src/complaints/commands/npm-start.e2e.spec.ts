@@ -3,7 +3,19 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { START_MJS, assertBuilt, client, command, complaint, dataOf, killAll, startApi, statusAndBody, stopApi, type Api } from './e2e/harness';
+import {
+  START_MJS,
+  assertBuilt,
+  client,
+  command,
+  complaint,
+  dataOf,
+  killAll,
+  startApi,
+  statusAndBody,
+  stopApi,
+  type Api,
+} from './e2e/harness';
 
 function printedTokens(api: Api): Record<string, string> {
   const tokens: Record<string, string> = {};

@@ -7,7 +7,20 @@ import type { LedgerClient, Schemas } from '@complaint-ledger/api-client';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertBuilt, client, command, complaint, killAll, post, startApi, stopApi, token, type Api, type CommandBodyOf, type CommandRoute } from './e2e/harness';
+import {
+  assertBuilt,
+  client,
+  command,
+  complaint,
+  killAll,
+  post,
+  startApi,
+  stopApi,
+  token,
+  type Api,
+  type CommandBodyOf,
+  type CommandRoute,
+} from './e2e/harness';
 
 const ROLES = ['agent', 'supervisor', 'auditor', 'analyst', 'admin'] as const;
 type Role = (typeof ROLES)[number];

@@ -51,7 +51,12 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
     } else if (constraints.length > 0) {
       // class-validator messages start with the property name; keep only the reason.
       const [kind, message] = constraints.find(([k]) => k === 'whitelistValidation') ?? constraints[0];
-      const reason = kind === 'whitelistValidation' ? 'is not a known field' : message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message;
+      const reason =
+        kind === 'whitelistValidation'
+          ? 'is not a known field'
+          : message.startsWith(`${e.property} `)
+            ? message.slice(e.property.length + 1)
+            : message;
       // A problem inside a list names its entry first: `[2] must not be empty`.
       const entry = /^(\[\d+\]) (.*)$/s.exec(reason);
       out.push(entry ? { field: field + entry[1], reason: entry[2] } : { field, reason });

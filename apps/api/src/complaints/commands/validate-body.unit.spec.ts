@@ -20,29 +20,63 @@ describe('validateBody over the generated command DTO classes', () => {
   });
 
   it('names unknown, missing and wrong fields, nested ones with a path', () => {
-    expect(problem(() => validateBody(WithdrawComplaint, { reason: 'x', extra: 1 }))).toMatchObject({ field: 'extra', reason: 'is not a known field' });
-    expect(problem(() => validateBody(ClassifyComplaint, { urgency: 'urgent' }))).toMatchObject({ field: 'category', reason: 'is required' });
-    expect(problem(() => validateBody(ClassifyComplaint, { category: 'c', urgency: 'now' }))).toMatchObject({ field: 'urgency', reason: 'must be one of: urgent, general, normal' });
-    expect(problem(() => validateBody(ClassifyComplaint, { category: 'c', urgency: 'urgent', rootCause: { code: 'x', why: 1 } }))).toMatchObject({ field: 'rootCause.why', reason: 'is not a known field' });
-    expect(problem(() => validateBody(RecordFeedback, { method: 'phone', satisfaction: 2.5, resolved: true }))).toMatchObject({ field: 'satisfaction', reason: 'must be an integer from 1 to 5' });
-    expect(problem(() => validateBody(RecordFeedback, { method: 'phone', satisfaction: 2, resolved: 'yes' }))).toMatchObject({ field: 'resolved', reason: 'must be a boolean' });
-    expect(problem(() => validateBody(ProposeSolution, { remedy: 'refund', description: 'd', amount: { value: 1, currency: 'eur' } }))).toMatchObject({ field: 'amount.currency' });
-    expect(problem(() => validateBody(ProposeSolution, { remedy: 'refund', description: 'd', amount: 'lots' }))).toMatchObject({ field: 'amount', reason: 'must be an object' });
+    expect(problem(() => validateBody(WithdrawComplaint, { reason: 'x', extra: 1 }))).toMatchObject({
+      field: 'extra',
+      reason: 'is not a known field',
+    });
+    expect(problem(() => validateBody(ClassifyComplaint, { urgency: 'urgent' }))).toMatchObject({
+      field: 'category',
+      reason: 'is required',
+    });
+    expect(problem(() => validateBody(ClassifyComplaint, { category: 'c', urgency: 'now' }))).toMatchObject({
+      field: 'urgency',
+      reason: 'must be one of: urgent, general, normal',
+    });
+    expect(
+      problem(() => validateBody(ClassifyComplaint, { category: 'c', urgency: 'urgent', rootCause: { code: 'x', why: 1 } })),
+    ).toMatchObject({ field: 'rootCause.why', reason: 'is not a known field' });
+    expect(problem(() => validateBody(RecordFeedback, { method: 'phone', satisfaction: 2.5, resolved: true }))).toMatchObject({
+      field: 'satisfaction',
+      reason: 'must be an integer from 1 to 5',
+    });
+    expect(problem(() => validateBody(RecordFeedback, { method: 'phone', satisfaction: 2, resolved: 'yes' }))).toMatchObject({
+      field: 'resolved',
+      reason: 'must be a boolean',
+    });
+    expect(
+      problem(() => validateBody(ProposeSolution, { remedy: 'refund', description: 'd', amount: { value: 1, currency: 'eur' } })),
+    ).toMatchObject({ field: 'amount.currency' });
+    expect(problem(() => validateBody(ProposeSolution, { remedy: 'refund', description: 'd', amount: 'lots' }))).toMatchObject({
+      field: 'amount',
+      reason: 'must be an object',
+    });
     expect(problem(() => validateBody(ReceiveComplaint, [1]))).toEqual({ field: 'body', reason: 'must be a JSON object' });
   });
 
   it('names the list entry that is wrong', () => {
     const body = { rootCause: { code: 'c', whyChain: ['ok', ' '] } };
-    expect(problem(() => validateBody(EvaluateComplaint, body))).toMatchObject({ field: 'rootCause.whyChain[1]', reason: 'must not be empty' });
+    expect(problem(() => validateBody(EvaluateComplaint, body))).toMatchObject({
+      field: 'rootCause.whyChain[1]',
+      reason: 'must not be empty',
+    });
   });
 
   it('refuses text holding an unpaired surrogate in any field, nested ones too, naming it', () => {
-    expect(problem(() => validateBody(WithdrawComplaint, { reason: 'bad \ud800' }))).toMatchObject({ field: 'reason', reason: expect.stringContaining('unpaired surrogate') });
-    expect(problem(() => validateBody(ReceiveComplaint, { customerId: 'c', channel: 'web', description: 'd', customer: { email: 'a\udfff@b' } }))).toMatchObject({
+    expect(problem(() => validateBody(WithdrawComplaint, { reason: 'bad \ud800' }))).toMatchObject({
+      field: 'reason',
+      reason: expect.stringContaining('unpaired surrogate'),
+    });
+    expect(
+      problem(() =>
+        validateBody(ReceiveComplaint, { customerId: 'c', channel: 'web', description: 'd', customer: { email: 'a\udfff@b' } }),
+      ),
+    ).toMatchObject({
       field: 'customer.email',
       reason: expect.stringContaining('unpaired surrogate'),
     });
-    expect(problem(() => validateBody(EvaluateComplaint, { rootCause: { code: 'c', whyChain: ['\ud83d'] } }))).toMatchObject({ field: 'rootCause.whyChain[0]' });
+    expect(problem(() => validateBody(EvaluateComplaint, { rootCause: { code: 'c', whyChain: ['\ud83d'] } }))).toMatchObject({
+      field: 'rootCause.whyChain[0]',
+    });
     // A surrogate pair is a character like any other.
     expect(validateBody(WithdrawComplaint, { reason: 'fine \ud83d\ude00' })).toEqual({ reason: 'fine \ud83d\ude00' });
   });

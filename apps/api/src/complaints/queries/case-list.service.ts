@@ -62,7 +62,11 @@ export class CaseListService implements OnModuleInit, OnModuleDestroy, OnApplica
         {
           onCommit,
           onRole: (role) =>
-            this.log.log(role === 'leader' ? 'case-list projection: this instance projects (leader)' : 'case-list projection: another instance projects; following its checkpoint (standby)'),
+            this.log.log(
+              role === 'leader'
+                ? 'case-list projection: this instance projects (leader)'
+                : 'case-list projection: another instance projects; following its checkpoint (standby)',
+            ),
           onError: (message) => {
             metrics?.recordStoreError('case-list-projection');
             this.log.error(`case-list projection: ${message}`);
@@ -77,7 +81,9 @@ export class CaseListService implements OnModuleInit, OnModuleDestroy, OnApplica
       onCommit,
       onError: (error) => {
         metrics?.recordStoreError('case-list-projection');
-        this.log.error(`case-list projection stopped: ${error instanceof Error ? error.message : String(error)}; restarting in ${RESTART_DELAY_MS} ms`);
+        this.log.error(
+          `case-list projection stopped: ${error instanceof Error ? error.message : String(error)}; restarting in ${RESTART_DELAY_MS} ms`,
+        );
         this.scheduleRestart();
       },
     });

@@ -19,7 +19,6 @@ const RESTART_DELAY_MS = 1_000;
 const HEARTBEAT_TIMEOUT_MS = 5_000;
 const LIVE_COMMIT_INTERVAL_MS = 50;
 
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function main(): Promise<void> {
@@ -71,7 +70,9 @@ async function main(): Promise<void> {
     // A session that died without a FIN (network split) is found by a query that fails or hangs.
     current.heartbeat = setInterval(() => {
       const timeout = new Promise((_, fail) => setTimeout(() => fail(new Error('no answer')), HEARTBEAT_TIMEOUT_MS).unref());
-      Promise.race([connection.query('SELECT 1'), timeout]).catch((error: unknown) => void stepDown(mine, `leader connection check failed: ${message(error)}`));
+      Promise.race([connection.query('SELECT 1'), timeout]).catch(
+        (error: unknown) => void stepDown(mine, `leader connection check failed: ${message(error)}`),
+      );
     }, data.takeOverEveryMs);
     try {
       const events = await openPostgresEventStore({ connectionString: data.url, schema: data.eventSchema, maxConnections: 2 });

@@ -69,7 +69,11 @@ export class ComplaintQueriesController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getComplaint', summary: 'One complaint: state, revision, step, deadlines (breached as of now), classification, current remedy. Folded from its events, so always at the latest revision.' })
+  @ApiOperation({
+    operationId: 'getComplaint',
+    summary:
+      'One complaint: state, revision, step, deadlines (breached as of now), classification, current remedy. Folded from its events, so always at the latest revision.',
+  })
   @ApiOkResponse({ type: ComplaintViewDto })
   @ApiParam({ name: 'id', description: 'The case (a UUID answered by POST /complaints)', schema: { type: 'string' } })
   @QueryErrors()
@@ -82,7 +86,8 @@ export class ComplaintQueriesController {
       events = await this.events.readStream(complaintStreamName(id));
     } catch (error) {
       // An id that cannot even name a stream names no case.
-      if (error instanceof InvalidStreamNameError) throw new ApiError(404, `complaint ${JSON.stringify(id.slice(0, 100))} not found`, { id: id.slice(0, 100) });
+      if (error instanceof InvalidStreamNameError)
+        throw new ApiError(404, `complaint ${JSON.stringify(id.slice(0, 100))} not found`, { id: id.slice(0, 100) });
       this.metrics?.recordStoreError('readStream');
       throw error;
     }
@@ -92,19 +97,39 @@ export class ComplaintQueriesController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listComplaints', summary: 'Cases, newest first, from the case-list projection; keyset-paginated with an opaque cursor.' })
+  @ApiOperation({
+    operationId: 'listComplaints',
+    summary: 'Cases, newest first, from the case-list projection; keyset-paginated with an opaque cursor.',
+  })
   @ApiQuery({ name: 'state', required: false, enum: LIST_STATES })
   @ApiQuery({ name: 'customerId', required: false, type: String })
   @ApiQuery({ name: 'category', required: false, type: String })
   @ApiQuery({ name: 'urgency', required: false, enum: URGENCIES })
-  @ApiQuery({ name: 'breached', required: false, enum: ['true', 'false'], description: 'Breached as of now: a running clock past due counts before any DeadlineMissed event' })
+  @ApiQuery({
+    name: 'breached',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'Breached as of now: a running clock past due counts before any DeadlineMissed event',
+  })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: `1-${LIST_LIMIT_MAX}, default ${LIST_LIMIT_DEFAULT}` })
   @ApiQuery({ name: 'cursor', required: false, type: String, description: 'nextCursor of the previous page' })
-  @ApiHeader({ name: 'X-Min-Position', required: false, description: 'Read-your-writes: wait (up to 5 s) until the list reflects this global position' })
+  @ApiHeader({
+    name: 'X-Min-Position',
+    required: false,
+    description: 'Read-your-writes: wait (up to 5 s) until the list reflects this global position',
+  })
   @ApiOkResponse({ type: CaseListPageDto })
   @QueryErrors()
-  @ApiResponse({ status: 400, description: 'A bad query parameter or X-Min-Position (details.field, details.reason)', schema: schemaRef('ErrorBody') })
-  @ApiResponse({ status: 503, description: 'X-Min-Position not reached in time, or the server is shutting down', schema: schemaRef('ErrorBody') })
+  @ApiResponse({
+    status: 400,
+    description: 'A bad query parameter or X-Min-Position (details.field, details.reason)',
+    schema: schemaRef('ErrorBody'),
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'X-Min-Position not reached in time, or the server is shutting down',
+    schema: schemaRef('ErrorBody'),
+  })
   async list(@Query() raw: Record<string, unknown>, @Headers('x-min-position') minPosition: string | undefined) {
     const parsed = parseListQuery(raw ?? {});
     if (!parsed.ok) throw badRequest(parsed.field, parsed.reason);

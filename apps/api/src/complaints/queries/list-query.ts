@@ -37,7 +37,8 @@ export function parseListQuery(raw: Record<string, unknown>): ListQueryResult {
   for (const field of ['customerId', 'category'] as const) {
     const value = values[field];
     if (value === undefined) continue;
-    if (value.trim() === '' || value.length > MAX_TEXT) return problem(field, `must be a non-blank string of at most ${MAX_TEXT} characters`);
+    if (value.trim() === '' || value.length > MAX_TEXT)
+      return problem(field, `must be a non-blank string of at most ${MAX_TEXT} characters`);
     query[field] = value;
   }
   if (values.urgency !== undefined) {

@@ -24,25 +24,42 @@ const HOUR = 3_600_000;
 type Cmd = ComplaintCommand extends infer C ? (C extends ComplaintCommand ? Omit<C, 'complaintId' | 'occurredAt'> : never) : never;
 
 /** Decides commands one hour apart starting `startMs` and appends the events, command by command. */
-async function caseWith(store: InMemoryEventStore, startMs: number, ...commands: Cmd[]): Promise<{ id: string; position: string; events: ComplaintEvent[] }> {
+async function caseWith(
+  store: InMemoryEventStore,
+  startMs: number,
+  ...commands: Cmd[]
+): Promise<{ id: string; position: string; events: ComplaintEvent[] }> {
   const id = randomUUID();
   let state = decider.initialState;
   let revision: number | 'no_stream' = 'no_stream';
   let position = '';
   const all: ComplaintEvent[] = [];
   for (const [i, c] of commands.entries()) {
-    const d = decider.decide(state, { ...c, complaintId: id, occurredAt: new Date(startMs + i * HOUR).toISOString() } as ComplaintCommand, { now: new Date() });
+    const d = decider.decide(state, { ...c, complaintId: id, occurredAt: new Date(startMs + i * HOUR).toISOString() } as ComplaintCommand, {
+      now: new Date(),
+    });
     if (!d.ok) throw new Error(d.rejection.message);
     state = d.state;
     all.push(...d.events);
-    const r = await store.appendToStream(complaintStreamName(id), d.events.map((e) => toStoreEvent(e, randomUUID(), { actor: 't', correlationId: 'c', causationId: 'c' })), revision);
+    const r = await store.appendToStream(
+      complaintStreamName(id),
+      d.events.map((e) => toStoreEvent(e, randomUUID(), { actor: 't', correlationId: 'c', causationId: 'c' })),
+      revision,
+    );
     revision = r.nextExpectedRevision;
     position = r.position;
   }
   return { id, position, events: all };
 }
 
-const receive = (customerId = 'cust-1', urgency: 'urgent' | 'normal' = 'normal'): Cmd => ({ type: 'ReceiveComplaint', customerId, channel: 'web', description: 'broken', urgency, customer: { name: 'Ada Lovelace', email: 'ada@example.com' } });
+const receive = (customerId = 'cust-1', urgency: 'urgent' | 'normal' = 'normal'): Cmd => ({
+  type: 'ReceiveComplaint',
+  customerId,
+  channel: 'web',
+  description: 'broken',
+  urgency,
+  customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+});
 const classify: Cmd = { type: 'ClassifyComplaint', category: 'delivery', urgency: 'general', team: 'logistics' };
 const propose: Cmd = { type: 'ProposeSolution', remedy: 'refund', description: 'full refund', amount: { value: 12.5, currency: 'EUR' } };
 
@@ -92,7 +109,11 @@ describe('query routes, /metrics and OpenAPI (in-process app)', () => {
 
   const get = async (url: string, headers: Record<string, string> = {}) => {
     const res = await app.inject({ method: 'GET', url, headers });
-    return { status: res.statusCode, body: res.headers['content-type']?.toString().includes('json') ? res.json() : res.body, headers: res.headers };
+    return {
+      status: res.statusCode,
+      body: res.headers['content-type']?.toString().includes('json') ? res.json() : res.body,
+      headers: res.headers,
+    };
   };
 
   it('GET /complaints/:id folds the stream: state, revision, step, deadlines breached as of now, classification, remedy; no personal data', async () => {
@@ -120,7 +141,13 @@ describe('query routes, /metrics and OpenAPI (in-process app)', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/Ada|ada@example|broken/);
 
     const fresh = await caseWith(events, Date.now() - HOUR, receive());
-    expect((await get(`/complaints/${fresh.id}`)).body).toMatchObject({ state: 'received', step: 1, breached: false, remedy: null, classification: null });
+    expect((await get(`/complaints/${fresh.id}`)).body).toMatchObject({
+      state: 'received',
+      step: 1,
+      breached: false,
+      remedy: null,
+      classification: null,
+    });
   });
 
   it('GET /complaints/:id: 404 for an unknown case and for an id that cannot name a case', async () => {
@@ -142,13 +169,18 @@ describe('query routes, /metrics and OpenAPI (in-process app)', () => {
     expect(all.status).toBe(200);
     expect((all.body as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([c.id, b.id, a.id]);
     expect(all.body).toMatchObject({ limit: 50, nextCursor: null, position: c.position });
-    expect((await get('/complaints?customerId=cust-a&state=classified')).body).toMatchObject({ items: [{ id: b.id, category: 'delivery', team: 'logistics' }] });
+    expect((await get('/complaints?customerId=cust-a&state=classified')).body).toMatchObject({
+      items: [{ id: b.id, category: 'delivery', team: 'logistics' }],
+    });
     expect((await get('/complaints?breached=true')).body).toMatchObject({ items: [{ id: a.id, breached: true }] });
     expect((await get('/complaints?breached=false&urgency=normal')).body).toMatchObject({ items: [{ id: c.id }] });
 
     const first = (await get('/complaints?limit=2')).body as { items: { id: string }[]; nextCursor: string };
     expect(first.items.map((i) => i.id)).toEqual([c.id, b.id]);
-    const second = (await get(`/complaints?limit=2&cursor=${first.nextCursor}`)).body as { items: { id: string }[]; nextCursor: string | null };
+    const second = (await get(`/complaints?limit=2&cursor=${first.nextCursor}`)).body as {
+      items: { id: string }[];
+      nextCursor: string | null;
+    };
     expect(second).toMatchObject({ items: [{ id: a.id }], nextCursor: null });
 
     // Read-your-writes: a new case is listed once the projection reached the position we name.
@@ -202,10 +234,16 @@ describe('query routes, /metrics and OpenAPI (in-process app)', () => {
   it('/openapi.json documents the query routes', async () => {
     const doc = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(doc.statusCode).toBe(200);
-    const spec = doc.json() as { openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+    const spec = doc.json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/complaints', '/complaints/{id}']));
-    expect(spec.paths['/complaints'].get.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['state', 'customerId', 'category', 'urgency', 'breached', 'limit', 'cursor']));
+    expect(spec.paths['/complaints'].get.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['state', 'customerId', 'category', 'urgency', 'breached', 'limit', 'cursor']),
+    );
     expect(spec.paths['/metrics']).toBeUndefined();
     expect(spec.components.schemas).toHaveProperty('ComplaintViewDto');
     expect(spec.components.securitySchemes).toHaveProperty('bearer');

@@ -6,7 +6,8 @@ import { LIST_LIMIT_MAX, LIST_STATES } from './list-query';
 
 export class DeadlineDto {
   @ApiProperty({ enum: DEADLINE_KINDS }) kind!: string;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When it falls due; null while paused, stopped or met' }) dueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When it falls due; null while paused, stopped or met' })
+  dueAt!: string | null;
   @ApiProperty({ description: 'Time left on the clock (ms); negative once overdue' }) remainingMs!: number;
   @ApiProperty() paused!: boolean;
   @ApiProperty({ description: 'Met (acknowledged / resolved)' }) met!: boolean;
@@ -55,7 +56,8 @@ export class ComplaintViewDto {
   @ApiProperty() reopenCount!: number;
   @ApiProperty({ type: [DeadlineDto] }) deadlines!: DeadlineDto[];
   @ApiProperty({ description: 'Any deadline breached as of asOf' }) breached!: boolean;
-  @ApiProperty({ description: 'Global position of the last event; send it as X-Min-Position to list with this change included' }) position!: string;
+  @ApiProperty({ description: 'Global position of the last event; send it as X-Min-Position to list with this change included' })
+  position!: string;
   @ApiProperty({ format: 'date-time', description: 'The instant deadlines were judged at' }) asOf!: string;
 }
 
@@ -78,14 +80,16 @@ export class CaseListItemDto {
   @ApiProperty() escalationLevel!: number;
   @ApiProperty() reopenCount!: number;
   @ApiProperty({ format: 'date-time' }) acknowledgeDueAt!: string;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null while the resolve clock is paused or stopped' }) resolveDueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null while the resolve clock is paused or stopped' })
+  resolveDueAt!: string | null;
   @ApiProperty() resolvePaused!: boolean;
   @ApiProperty({ description: 'Breached as of the response time' }) breached!: boolean;
 }
 
 export class CaseListPageDto {
   @ApiProperty({ type: [CaseListItemDto] }) items!: CaseListItemDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Opaque; pass as ?cursor= for the next page (null: last page)' }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Opaque; pass as ?cursor= for the next page (null: last page)' }) nextCursor!:
+    string | null;
   @ApiProperty({ maximum: LIST_LIMIT_MAX }) limit!: number;
   @ApiProperty({ format: 'date-time', description: 'The instant `breached` was judged at' }) asOf!: string;
   @ApiProperty({ description: 'Last global position the list reflects' }) position!: string;

@@ -12,11 +12,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function script(name: string, body: string): string {
   const path = join(dir, `${name}.js`);
-  writeFileSync(path, `const { parentPort, workerData } = require('node:worker_threads');\nconst post = (m) => parentPort.postMessage(m);\n${body}`);
+  writeFileSync(
+    path,
+    `const { parentPort, workerData } = require('node:worker_threads');\nconst post = (m) => parentPort.postMessage(m);\n${body}`,
+  );
   return path;
 }
 
-const DATA: CaseListWorkerData = { url: 'postgres://unused', projectionsSchema: 'p', batchSize: 10, followEveryMs: 50, takeOverEveryMs: 2000 };
+const DATA: CaseListWorkerData = {
+  url: 'postgres://unused',
+  projectionsSchema: 'p',
+  batchSize: 10,
+  followEveryMs: 50,
+  takeOverEveryMs: 2000,
+};
 const P = (n: number) => String(n).padStart(20, '0');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,7 +65,10 @@ describe('WorkerCaseList (main-thread side of the case-list worker)', () => {
   });
 
   it('waitFor times out with WaitForTimeoutError naming where the list is', async () => {
-    const list = new WorkerCaseList(SCRIPTED, { ...DATA, script: [{ type: 'started', position: P(5), role: 'leader' }] } as CaseListWorkerData);
+    const list = new WorkerCaseList(SCRIPTED, {
+      ...DATA,
+      script: [{ type: 'started', position: P(5), role: 'leader' }],
+    } as CaseListWorkerData);
     try {
       await list.start();
       await expect(list.waitFor(P(6), 100)).rejects.toEqual(new WaitForTimeoutError(P(6), P(5)));

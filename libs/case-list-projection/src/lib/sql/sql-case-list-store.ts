@@ -230,7 +230,10 @@ COMMIT;`);
   async count(filter: CaseListFilter & { nowMs: number }): Promise<number> {
     const params: unknown[] = [];
     const clauses = this.where(filter, params);
-    const rows = await this.db.query(`SELECT count(*)::float8 AS n FROM ${this.t.rows}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params);
+    const rows = await this.db.query(
+      `SELECT count(*)::float8 AS n FROM ${this.t.rows}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+      params,
+    );
     return Number(rows[0]?.['n'] ?? 0);
   }
 

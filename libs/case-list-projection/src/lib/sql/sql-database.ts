@@ -79,7 +79,9 @@ export function pgliteDatabase(db: PgliteLike, ownsDb: boolean): SqlDatabase {
       return (await db.query<Record<string, unknown>>(sql, [...params])).rows;
     },
     async transaction(work) {
-      return db.transaction((tx) => work({ query: async (sql, params = []) => (await tx.query<Record<string, unknown>>(sql, [...params])).rows }));
+      return db.transaction((tx) =>
+        work({ query: async (sql, params = []) => (await tx.query<Record<string, unknown>>(sql, [...params])).rows }),
+      );
     },
     async exec(script) {
       await db.exec(script);

@@ -153,8 +153,12 @@ export class ComplaintCommandService {
     // revision of the append catches any event we did not see; a refusal or a failed If-Match
     // based on the cache alone is re-checked against the store before it is reported.
     let verified = false;
-    for (let conflicts = 0; ; ) {
-      const loaded = await this.load(command.complaintId, scope !== undefined, creating && !scope ? 'new' : verified || scope ? 'read' : 'cache');
+    for (let conflicts = 0; ;) {
+      const loaded = await this.load(
+        command.complaintId,
+        scope !== undefined,
+        creating && !scope ? 'new' : verified || scope ? 'read' : 'cache',
+      );
       verified ||= !loaded.fromCache;
       if (scope && hash) {
         const replay = this.findEarlier(loaded.history ?? [], scope, hash, command.complaintId);
@@ -186,7 +190,8 @@ export class ComplaintCommandService {
         throw new CommandNotAllowedError(r.command, r.currentState, r.allowedCommands, r.message);
       }
       admit(ctx);
-      const extra: JsonObject | undefined = scope && hash ? { idempotencyKey: scope.key, idempotencyRoute: scope.route, requestHash: hash } : undefined;
+      const extra: JsonObject | undefined =
+        scope && hash ? { idempotencyKey: scope.key, idempotencyRoute: scope.route, requestHash: hash } : undefined;
       const events = decision.events.map((event, i) =>
         toStoreEvent(event, scope ? idempotentEventId(scope, i) : this.newId(), {
           actor: ctx.subject,
@@ -207,7 +212,13 @@ export class ComplaintCommandService {
         }
         if (result.nextExpectedRevision === decision.state.context.revision) this.cache.set(command.complaintId, decision.state);
         else this.cache.delete(command.complaintId);
-        return { id: command.complaintId, revision: result.nextExpectedRevision, state: visible(decision.state), replayed: false, position: result.position };
+        return {
+          id: command.complaintId,
+          revision: result.nextExpectedRevision,
+          state: visible(decision.state),
+          replayed: false,
+          position: result.position,
+        };
       } catch (error) {
         const conflict = error instanceof WrongExpectedRevisionError || (scope !== undefined && error instanceof DuplicateEventIdError);
         if (!conflict) throw error;
@@ -237,7 +248,11 @@ export class ComplaintCommandService {
     const from = cached ? cached.context.revision + 1 : 0;
     if (withHistory) {
       const history = await this.store.readStream(stream);
-      const state = this.fold(complaintId, history.filter((e) => e.revision >= from), cached);
+      const state = this.fold(
+        complaintId,
+        history.filter((e) => e.revision >= from),
+        cached,
+      );
       return { state, history, fromCache: false };
     }
     const fresh = await this.store.readStream(stream, { fromRevision: from });
@@ -260,14 +275,23 @@ export class ComplaintCommandService {
     let end = start;
     while (end + 1 < history.length && history[end + 1].id === idempotentEventId(scope, end + 1 - start)) end++;
     const state = this.decider.fold(history.slice(0, end + 1).map(fromRecordedEvent));
-    return { id: complaintId, revision: history[end].revision, state: visible(state), replayed: true, position: history[end].globalPosition };
+    return {
+      id: complaintId,
+      revision: history[end].revision,
+      state: visible(state),
+      replayed: true,
+      position: history[end].globalPosition,
+    };
   }
 
   private checkBackdating(command: ComplaintCommand, ctx: CommandContext): void {
     if (command.occurredAt === undefined || ctx.mayBackdate) return;
     const at = Date.parse(command.occurredAt);
     if (Number.isFinite(at) && at < this.now().getTime() - this.backdateWindowMs) {
-      throw new InvalidCommandError('occurredAt', `must not lie more than ${this.backdateWindowMs / 3_600_000} h in the past (only admins may back-date, for imports)`);
+      throw new InvalidCommandError(
+        'occurredAt',
+        `must not lie more than ${this.backdateWindowMs / 3_600_000} h in the past (only admins may back-date, for imports)`,
+      );
     }
   }
 }

@@ -59,7 +59,10 @@ function setup(options: { maxRetries?: number } = {}) {
 
 async function classified(service: ComplaintCommandService): Promise<string> {
   const { id } = await service.create(intake, ctx());
-  await service.execute({ type: 'ClassifyComplaint', complaintId: id, category: 'delivery', urgency: 'general' }, ctx({ route: `POST /complaints/${id}/classify` }));
+  await service.execute(
+    { type: 'ClassifyComplaint', complaintId: id, category: 'delivery', urgency: 'general' },
+    ctx({ route: `POST /complaints/${id}/classify` }),
+  );
   return id;
 }
 
@@ -67,11 +70,23 @@ describe('ComplaintCommandService', () => {
   it('creates a case with a new id and records who, why and when in the metadata', async () => {
     const { service, events } = setup();
     const result = await service.create(intake, ctx());
-    expect(result).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: 0, state: 'received', replayed: false, position: expect.any(String) });
+    expect(result).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      revision: 0,
+      state: 'received',
+      replayed: false,
+      position: expect.any(String),
+    });
     const [event] = await events(result.id);
     expect(event.type).toBe('ComplaintReceived');
     expect(result.position).toBe(event.globalPosition); // what a read model must reach to show it
-    expect(event.metadata).toMatchObject({ actor: 'agent-1', correlationId: 'corr-1', causationId: 'req-1', occurredAt: NOW.toISOString(), complaintId: result.id });
+    expect(event.metadata).toMatchObject({
+      actor: 'agent-1',
+      correlationId: 'corr-1',
+      causationId: 'req-1',
+      occurredAt: NOW.toISOString(),
+      complaintId: result.id,
+    });
   });
 
   it('decides on the cached state without reading the store when nothing changed', async () => {
@@ -113,7 +128,8 @@ describe('ComplaintCommandService', () => {
       { type: 'AcceptSolution', complaintId: id },
       { type: 'CompleteImplementation', complaintId: id, outcome: 'refunded' },
       { type: 'RecordFeedback', complaintId: id, method: 'email', satisfaction: 5, resolved: true },
-    ] as const) await service.execute(command, ctx());
+    ] as const)
+      await service.execute(command, ctx());
     const r = await service.execute({ type: 'EvaluateComplaint', complaintId: id, rootCause: { code: 'carrier' } }, ctx());
     expect(r).toEqual({ id, revision: 7, state: 'closed', replayed: false, position: expect.any(String) });
     expect((await events(id)).map((e) => e.type).slice(-2)).toEqual(['ComplaintEvaluated', 'ComplaintClosed']);
@@ -121,18 +137,23 @@ describe('ComplaintCommandService', () => {
 
   it('refuses an unknown case with ComplaintNotFoundError', async () => {
     const { service } = setup();
-    await expect(service.execute({ type: 'AcknowledgeComplaint', complaintId: 'nope' }, ctx())).rejects.toBeInstanceOf(ComplaintNotFoundError);
+    await expect(service.execute({ type: 'AcknowledgeComplaint', complaintId: 'nope' }, ctx())).rejects.toBeInstanceOf(
+      ComplaintNotFoundError,
+    );
   });
 
   it('turns domain rejections into typed errors: invalid (field, reason) and not_allowed (state, allowed commands)', async () => {
     const { service, inner } = setup();
     const { id } = await service.create(intake, ctx());
-    await expect(service.execute({ type: 'ClassifyComplaint', complaintId: id, category: '', urgency: 'general' }, ctx())).rejects.toMatchObject(
-      new InvalidCommandError('category', 'must not be empty'),
-    );
+    await expect(
+      service.execute({ type: 'ClassifyComplaint', complaintId: id, category: '', urgency: 'general' }, ctx()),
+    ).rejects.toMatchObject(new InvalidCommandError('category', 'must not be empty'));
     const err = await service.execute({ type: 'AcceptSolution', complaintId: id }, ctx()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandNotAllowedError);
-    expect(err).toMatchObject({ currentState: 'received', allowedCommands: expect.arrayContaining(['ClassifyComplaint', 'WithdrawComplaint']) });
+    expect(err).toMatchObject({
+      currentState: 'received',
+      allowedCommands: expect.arrayContaining(['ClassifyComplaint', 'WithdrawComplaint']),
+    });
     expect((await inner.readAll()).length).toBe(1);
   });
 
@@ -154,7 +175,9 @@ describe('ComplaintCommandService', () => {
       await expect(service.execute({ type: 'AcceptSolution', complaintId: id }, ctx({ expectedRevision: 0 }))).rejects.toEqual(
         new PreconditionFailedError(id, 0, 1),
       );
-      expect((await service.execute({ type: 'AssignComplaint', complaintId: id, team: 't' }, ctx({ expectedRevision: 1 }))).revision).toBe(2);
+      expect((await service.execute({ type: 'AssignComplaint', complaintId: id, team: 't' }, ctx({ expectedRevision: 1 }))).revision).toBe(
+        2,
+      );
     });
 
     it('does not retry: a writer slipping in between read and append gives 412', async () => {
@@ -164,9 +187,9 @@ describe('ComplaintCommandService', () => {
         store.beforeAppend = undefined;
         await inner.appendToStream(stream, [otherWriterEvent(id, 2)], 1);
       };
-      await expect(service.execute({ type: 'AssignComplaint', complaintId: id, team: 't' }, ctx({ expectedRevision: 1 }))).rejects.toBeInstanceOf(
-        PreconditionFailedError,
-      );
+      await expect(
+        service.execute({ type: 'AssignComplaint', complaintId: id, team: 't' }, ctx({ expectedRevision: 1 })),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
     });
   });
 
@@ -206,7 +229,9 @@ describe('ComplaintCommandService', () => {
         store.beforeAppend = undefined;
         await store.inner.appendToStream(stream, [withdrawal(id)], 0);
       };
-      await expect(service.execute({ type: 'ClassifyComplaint', complaintId: id, category: 'x', urgency: 'urgent' }, ctx())).rejects.toMatchObject({
+      await expect(
+        service.execute({ type: 'ClassifyComplaint', complaintId: id, category: 'x', urgency: 'urgent' }, ctx()),
+      ).rejects.toMatchObject({
         code: 'not_allowed',
         currentState: 'withdrawn',
       });
@@ -238,7 +263,9 @@ describe('ComplaintCommandService', () => {
     it('refuses the same key with another body (IdempotencyMismatchError) and appends nothing', async () => {
       const { service, inner } = setup();
       await service.create(intake, keyed('k-2'));
-      await expect(service.create({ ...intake, description: 'something else' }, keyed('k-2'))).rejects.toBeInstanceOf(IdempotencyMismatchError);
+      await expect(service.create({ ...intake, description: 'something else' }, keyed('k-2'))).rejects.toBeInstanceOf(
+        IdempotencyMismatchError,
+      );
       expect((await inner.readAll()).length).toBe(1);
     });
 
@@ -249,7 +276,8 @@ describe('ComplaintCommandService', () => {
         { type: 'ProposeSolution', complaintId: id, remedy: 'refund', description: 'refund' },
         { type: 'AcceptSolution', complaintId: id },
         { type: 'CompleteImplementation', complaintId: id, outcome: 'done' },
-      ] as const) await service.execute(command, ctx());
+      ] as const)
+        await service.execute(command, ctx());
       const route = `POST /complaints/${id}/feedback`;
       const feedback = { type: 'RecordFeedback', complaintId: id, method: 'phone', satisfaction: 2, resolved: false } as const;
       const first = await service.execute(feedback, keyed('fb', { route }));
@@ -301,7 +329,9 @@ describe('ComplaintCommandService', () => {
     expect(await inner.readAll()).toEqual([]);
     // A command that is wrong anyway says what is wrong, not "slow down".
     await expect(service.create({ ...intake, channel: 'pigeon' } as never, ctx(limited))).rejects.toBeInstanceOf(InvalidCommandError);
-    await expect(service.execute({ type: 'AcknowledgeComplaint', complaintId: '00000000-0000-4000-8000-000000000000' }, ctx(limited))).rejects.toBeInstanceOf(ComplaintNotFoundError);
+    await expect(
+      service.execute({ type: 'AcknowledgeComplaint', complaintId: '00000000-0000-4000-8000-000000000000' }, ctx(limited)),
+    ).rejects.toBeInstanceOf(ComplaintNotFoundError);
   });
 
   it('shares a snapshot cache but never trusts it over the store', async () => {
@@ -321,7 +351,9 @@ describe('idempotency helpers', () => {
     expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
   it('canonical JSON ignores key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
   });
 });
 

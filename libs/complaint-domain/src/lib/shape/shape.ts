@@ -63,7 +63,11 @@ export const list = <T>(item: Field<T, true>, description: string, maxItems: num
   field({ kind: 'list', item, maxItems }, description);
 /** A nested object; `name` names its schema wherever one is published (e.g. OpenAPI components). */
 export const object = <F extends Fields>(name: string, description: string, fields: F): Field<ShapeOf<F>, true> =>
-  field({ kind: 'object', name, fields }, description, Object.values(fields).every((f) => f.personal));
+  field(
+    { kind: 'object', name, fields },
+    description,
+    Object.values(fields).every((f) => f.personal),
+  );
 export const optional = <T>(f: Field<T, true>): Field<T, false> => ({ ...f, required: false });
 /** The same field with another description (a shared field read in another context). */
 export const described = <T, R extends boolean>(f: Field<T, R>, description: string): Field<T, R> => ({ ...f, description });
@@ -117,12 +121,17 @@ export function fieldProblem(f: Field, value: unknown, path: string): FieldProbl
     case 'instant':
       return parseIsoInstant(value) === null ? at(ISO_INSTANT_REASON) : null;
     case 'integer': {
-      const ok = Number.isInteger(value) && (value as number) >= spec.minimum && (spec.maximum === undefined || (value as number) <= spec.maximum);
+      const ok =
+        Number.isInteger(value) && (value as number) >= spec.minimum && (spec.maximum === undefined || (value as number) <= spec.maximum);
       if (ok) return null;
-      return at(spec.maximum === undefined ? `must be an integer >= ${spec.minimum}` : `must be an integer from ${spec.minimum} to ${spec.maximum}`);
+      return at(
+        spec.maximum === undefined ? `must be an integer >= ${spec.minimum}` : `must be an integer from ${spec.minimum} to ${spec.maximum}`,
+      );
     }
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) && value >= spec.minimum ? null : at(`must be a number >= ${spec.minimum}`);
+      return typeof value === 'number' && Number.isFinite(value) && value >= spec.minimum
+        ? null
+        : at(`must be a number >= ${spec.minimum}`);
     case 'boolean':
       return typeof value === 'boolean' ? null : at('must be a boolean');
     case 'pattern': {
@@ -147,7 +156,12 @@ export function fieldProblem(f: Field, value: unknown, path: string): FieldProbl
  * The first problem of an object against its fields: an unknown field, a missing required one,
  * or a value that does not fit. `prefix` is prepended to field names (nested objects).
  */
-export function shapeProblem(fields: Fields, value: Record<string, unknown>, prefix = '', ignore?: ReadonlySet<string>): FieldProblem | null {
+export function shapeProblem(
+  fields: Fields,
+  value: Record<string, unknown>,
+  prefix = '',
+  ignore?: ReadonlySet<string>,
+): FieldProblem | null {
   for (const key in value) {
     if (!(key in fields) && value[key] !== undefined && !ignore?.has(key)) return { field: prefix + key, reason: 'is not a known field' };
   }
@@ -201,13 +215,26 @@ export function jsonSchemaOf(f: Field): JsonSchema {
     case 'instant':
       return { type: 'string', format: 'date-time', description: f.description, ...personal };
     case 'integer':
-      return { type: 'integer', minimum: spec.minimum, ...(spec.maximum === undefined ? {} : { maximum: spec.maximum }), description: f.description, ...personal };
+      return {
+        type: 'integer',
+        minimum: spec.minimum,
+        ...(spec.maximum === undefined ? {} : { maximum: spec.maximum }),
+        description: f.description,
+        ...personal,
+      };
     case 'number':
       return { type: 'number', minimum: spec.minimum, description: f.description, ...personal };
     case 'boolean':
       return { type: 'boolean', description: f.description, ...personal };
     case 'pattern':
-      return { type: 'string', pattern: spec.pattern.source, maxLength: MAX_TEXT, examples: [spec.example], description: f.description, ...personal };
+      return {
+        type: 'string',
+        pattern: spec.pattern.source,
+        maxLength: MAX_TEXT,
+        examples: [spec.example],
+        description: f.description,
+        ...personal,
+      };
     case 'list':
       return { type: 'array', items: jsonSchemaOf(spec.item), maxItems: spec.maxItems, description: f.description, ...personal };
     case 'object':

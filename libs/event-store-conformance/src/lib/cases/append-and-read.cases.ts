@@ -78,8 +78,7 @@ export function appendAndReadCases(store: () => EventStore): void {
     it('forwards from the start', async () => expect(await revisions({})).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
     it('forwards from a revision (inclusive) with maxCount', async () =>
       expect(await revisions({ fromRevision: 4, maxCount: 3 })).toEqual([4, 5, 6]));
-    it('backwards from the end', async () =>
-      expect(await revisions({ direction: 'backwards', maxCount: 4 })).toEqual([9, 8, 7, 6]));
+    it('backwards from the end', async () => expect(await revisions({ direction: 'backwards', maxCount: 4 })).toEqual([9, 8, 7, 6]));
     it('backwards from a revision (inclusive)', async () =>
       expect(await revisions({ direction: 'backwards', fromRevision: 2 })).toEqual([2, 1, 0]));
     it('past the end reads nothing', async () => expect(await revisions({ fromRevision: 10 })).toEqual([]));

@@ -70,37 +70,26 @@ export function durabilityCases(capabilities: ConformanceCapabilities): void {
      *   are gone after the kill: the restarted reader never reaches them and the case fails
      *   with "child ended before the kill" (or, later, "nothing acknowledged was lost").
      */
-    it(
-      'transactional checkpoint: every acknowledged event survives, the reader sees every event once, in order',
-      async () => {
-        const { stored, seen, acked, ackedAtFirstKill } = await runWithKills(
-          capabilities,
-          separateCheckpoint ? 'separate' : 'transactional',
-        );
-        expect(ackedAtFirstKill).toBeLessThan(TOTAL); // the kill landed while appends were racing the reader
-        const storedIds = new Set(stored.map((e) => e.id));
-        expect(acked.filter((id) => !storedIds.has(id))).toEqual([]); // nothing acknowledged was lost
-        expect(stored.length).toBeGreaterThanOrEqual(TOTAL);
-        expect(seen.map((s) => s.id)).toEqual(stored.map((e) => e.id)); // all, in order, no duplicates
-      },
-      120_000,
-    );
+    it('transactional checkpoint: every acknowledged event survives, the reader sees every event once, in order', async () => {
+      const { stored, seen, acked, ackedAtFirstKill } = await runWithKills(capabilities, separateCheckpoint ? 'separate' : 'transactional');
+      expect(ackedAtFirstKill).toBeLessThan(TOTAL); // the kill landed while appends were racing the reader
+      const storedIds = new Set(stored.map((e) => e.id));
+      expect(acked.filter((id) => !storedIds.has(id))).toEqual([]); // nothing acknowledged was lost
+      expect(stored.length).toBeGreaterThanOrEqual(TOTAL);
+      expect(seen.map((s) => s.id)).toEqual(stored.map((e) => e.id)); // all, in order, no duplicates
+    }, 120_000);
 
-    it(
-      `separate checkpoint every ${CHECKPOINT_EVERY} events: at-least-once, duplicates only inside the window, order kept`,
-      async () => {
-        const { stored, seen, acked } = await runWithKills(capabilities, 'separate');
-        const storedIds = new Set(stored.map((e) => e.id));
-        expect(acked.filter((id) => !storedIds.has(id))).toEqual([]);
-        const firstSeen = [...new Map(seen.map((s) => [s.id, s])).keys()];
-        expect(firstSeen).toEqual(stored.map((e) => e.id)); // none missing, first deliveries in order
-        // Two kills, each re-delivers at most the events after the last saved checkpoint.
-        expect(seen.length - firstSeen.length).toBeLessThanOrEqual(2 * CHECKPOINT_EVERY);
-        // Within each run positions only go forward; a restart may only step back to its checkpoint.
-        const backSteps = seen.filter((s, i) => i > 0 && s.position <= seen[i - 1].position).length;
-        expect(backSteps).toBeLessThanOrEqual(2);
-      },
-      120_000,
-    );
+    it(`separate checkpoint every ${CHECKPOINT_EVERY} events: at-least-once, duplicates only inside the window, order kept`, async () => {
+      const { stored, seen, acked } = await runWithKills(capabilities, 'separate');
+      const storedIds = new Set(stored.map((e) => e.id));
+      expect(acked.filter((id) => !storedIds.has(id))).toEqual([]);
+      const firstSeen = [...new Map(seen.map((s) => [s.id, s])).keys()];
+      expect(firstSeen).toEqual(stored.map((e) => e.id)); // none missing, first deliveries in order
+      // Two kills, each re-delivers at most the events after the last saved checkpoint.
+      expect(seen.length - firstSeen.length).toBeLessThanOrEqual(2 * CHECKPOINT_EVERY);
+      // Within each run positions only go forward; a restart may only step back to its checkpoint.
+      const backSteps = seen.filter((s, i) => i > 0 && s.position <= seen[i - 1].position).length;
+      expect(backSteps).toBeLessThanOrEqual(2);
+    }, 120_000);
   });
 }

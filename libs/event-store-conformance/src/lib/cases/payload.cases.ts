@@ -52,7 +52,7 @@ export function payloadCases(store: () => EventStore): void {
       escapes: 'quote " backslash \\ slash /',
       literalEscape: '\\u0000 is six characters here',
       astral: '\u{10FFFF}\u{1F600}',
-      ['clé 🔑']: ['ключ', { 'ز': 1.5, '\u0000key': true }],
+      ['clé 🔑']: ['ключ', { ز: 1.5, '\u0000key': true }],
       zOrder: 1,
       aOrder: 2,
     };

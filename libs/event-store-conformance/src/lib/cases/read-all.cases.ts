@@ -33,9 +33,7 @@ export function readAllCases(store: () => EventStore): void {
       const third = ours[2];
       const from = (await store().readAll({ fromPosition: third.globalPosition, maxCount: 2 })).filter((e) => e.streamName === stream);
       expect(from.map((e) => e.id)).toEqual([ids[2], ids[3]]);
-      const after = (await store().readAll({ afterPosition: third.globalPosition, maxCount: 2 })).filter(
-        (e) => e.streamName === stream,
-      );
+      const after = (await store().readAll({ afterPosition: third.globalPosition, maxCount: 2 })).filter((e) => e.streamName === stream);
       expect(after.map((e) => e.id)).toEqual([ids[3], ids[4]]);
       expect(await store().readAll({ afterPosition: third.globalPosition, maxCount: 0 })).toEqual([]);
     });

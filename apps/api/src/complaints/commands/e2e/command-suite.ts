@@ -44,11 +44,16 @@ export function commandSuite(store: StoreUnderTest): void {
   /** A command as the agent, through the typed client. */
   const cmd = <R extends CommandRoute>(route: R, id: string, ...args: CommandArgs<R>) => command(as(agent), route, id, ...args);
   /** Raw POST to a command route, for the bodies and headers the contract forbids. */
-  const rawCmd = (id: string, path: string, body?: unknown, headers: Record<string, string> = {}) => post(api, `/complaints/${id}${path}`, body, { token: agent, headers });
+  const rawCmd = (id: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    post(api, `/complaints/${id}${path}`, body, { token: agent, headers });
   const receive = (over: Partial<Schemas['ReceiveComplaintBody']> = {}, t: string = agent, header: { 'Idempotency-Key'?: string } = {}) =>
     as(t).POST('/complaints', { body: complaint(over), params: { header } });
   const create = async (over: Partial<Schemas['ReceiveComplaintBody']> = {}) => dataOf(await receive(over)).id;
-  const expectOk = (r: { data?: CommandResult; error?: ErrorBody | string; response: Response }, revision: number, state: CommandResult['state']) => {
+  const expectOk = (
+    r: { data?: CommandResult; error?: ErrorBody | string; response: Response },
+    revision: number,
+    state: CommandResult['state'],
+  ) => {
     expect(statusAndBody(r)).toEqual({ status: 201, body: { id: expect.any(String), revision, state } });
   };
   /** A case in `classified`, at revision 1. */
@@ -58,14 +63,27 @@ export function commandSuite(store: StoreUnderTest): void {
     return id;
   };
   const toAwaitingFeedback = async (id: string, from: number) => {
-    expectOk(await cmd('/complaints/{id}/solutions', id, { remedy: 'refund', description: 'full refund', amount: { value: 12.5, currency: 'EUR' } }), from + 1, 'solutionProposed');
+    expectOk(
+      await cmd('/complaints/{id}/solutions', id, {
+        remedy: 'refund',
+        description: 'full refund',
+        amount: { value: 12.5, currency: 'EUR' },
+      }),
+      from + 1,
+      'solutionProposed',
+    );
     expectOk(await cmd('/complaints/{id}/solutions/accept', id, { note: 'ok' }), from + 2, 'implementing');
     expectOk(await cmd('/complaints/{id}/implementation/complete', id, { outcome: 'refunded' }), from + 3, 'awaitingFeedback');
     return from + 3;
   };
 
   beforeAll(async () => {
-    [agent, supervisor, admin, analyst] = await Promise.all([token(['agent']), token(['supervisor']), token(['admin']), token(['analyst'])]);
+    [agent, supervisor, admin, analyst] = await Promise.all([
+      token(['agent']),
+      token(['supervisor']),
+      token(['admin']),
+      token(['analyst']),
+    ]);
     api = await startApi(await store.env(true));
   });
   afterAll(async () => {
@@ -74,20 +92,48 @@ export function commandSuite(store: StoreUnderTest): void {
   });
 
   it('runs a full lifecycle: received -> ... -> closed, one revision per event', async () => {
-    const r0 = await receive({ urgency: 'urgent', customer: { name: 'Ada', email: 'ada@example.com' }, incidentAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const r0 = await receive({
+      urgency: 'urgent',
+      customer: { name: 'Ada', email: 'ada@example.com' },
+      incidentAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
     expectOk(r0, 0, 'received');
     const id = dataOf(r0).id;
     expect(r0.response.headers.get('etag')).toBe('"0"');
     expectOk(await cmd('/complaints/{id}/acknowledge', id, { message: 'we are on it' }), 1, 'received');
-    expectOk(await cmd('/complaints/{id}/classify', id, { category: 'delivery', subcategory: 'damage', urgency: 'urgent', rootCause: { code: 'packaging', whyChain: ['box too thin'] }, motive: 'compensation', serviceDimension: 'reliability', team: 'logistics' }), 2, 'classified');
+    expectOk(
+      await cmd('/complaints/{id}/classify', id, {
+        category: 'delivery',
+        subcategory: 'damage',
+        urgency: 'urgent',
+        rootCause: { code: 'packaging', whyChain: ['box too thin'] },
+        motive: 'compensation',
+        serviceDimension: 'reliability',
+        team: 'logistics',
+      }),
+      2,
+      'classified',
+    );
     expectOk(await command(as(supervisor), '/complaints/{id}/assign', id, { team: 'logistics', agent: 'bob' }), 3, 'classified');
     expectOk(await cmd('/complaints/{id}/solutions', id, { remedy: 'exchange', description: 'new parcel' }), 4, 'solutionProposed');
     expectOk(await cmd('/complaints/{id}/solutions/accept', id), 5, 'implementing');
     expectOk(await cmd('/complaints/{id}/implementation/progress', id, { note: 'shipped' }), 6, 'implementing');
     expectOk(await cmd('/complaints/{id}/implementation/complete', id, { outcome: 'delivered' }), 7, 'awaitingFeedback');
-    expectOk(await cmd('/complaints/{id}/feedback', id, { method: 'survey', satisfaction: 5, resolved: true, comment: 'thanks' }), 8, 'evaluating');
+    expectOk(
+      await cmd('/complaints/{id}/feedback', id, { method: 'survey', satisfaction: 5, resolved: true, comment: 'thanks' }),
+      8,
+      'evaluating',
+    );
     // Evaluation appends ComplaintEvaluated + ComplaintClosed: the revision is that of the last.
-    expectOk(await command(as(supervisor), '/complaints/{id}/evaluate', id, { rootCause: { code: 'packaging' }, preventiveAction: 'thicker boxes', notes: 'n' }), 10, 'closed');
+    expectOk(
+      await command(as(supervisor), '/complaints/{id}/evaluate', id, {
+        rootCause: { code: 'packaging' },
+        preventiveAction: 'thicker boxes',
+        notes: 'n',
+      }),
+      10,
+      'closed',
+    );
   });
 
   describe('loops', () => {
@@ -103,7 +149,11 @@ export function commandSuite(store: StoreUnderTest): void {
       const id = await classified();
       const rev = await toAwaitingFeedback(id, 1);
       expectOk(await cmd('/complaints/{id}/feedback', id, { method: 'phone', satisfaction: 2, resolved: false }), rev + 2, 'classified');
-      expectOk(await cmd('/complaints/{id}/solutions', id, { remedy: 'compensation', description: 'voucher' }), rev + 3, 'solutionProposed');
+      expectOk(
+        await cmd('/complaints/{id}/solutions', id, { remedy: 'compensation', description: 'voucher' }),
+        rev + 3,
+        'solutionProposed',
+      );
     });
 
     it('reopen a closed case', async () => {
@@ -125,7 +175,12 @@ export function commandSuite(store: StoreUnderTest): void {
       expectOk(await cmd('/complaints/{id}/withdraw', id, {}), 2, 'withdrawn');
       const r = await cmd('/complaints/{id}/escalate', id, { reason: 'x' });
       expect(r.response.status).toBe(409);
-      expect(r.error?.details).toEqual({ reason: 'not_allowed', command: 'EscalateComplaint', currentState: 'withdrawn', allowedCommands: [] });
+      expect(r.error?.details).toEqual({
+        reason: 'not_allowed',
+        command: 'EscalateComplaint',
+        currentState: 'withdrawn',
+        allowedCommands: [],
+      });
     });
   });
 
@@ -134,24 +189,39 @@ export function commandSuite(store: StoreUnderTest): void {
       const none = await post(api, '/complaints', intake());
       expect(none.status).toBe(401);
       expect(none.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.any(String), details: {} });
-      expect((await post(api, '/complaints', intake(), { token: await token(['agent'], 'x', 'another-secret-another-secret-another-secret') })).status).toBe(401);
+      expect(
+        (await post(api, '/complaints', intake(), { token: await token(['agent'], 'x', 'another-secret-another-secret-another-secret') }))
+          .status,
+      ).toBe(401);
       expect((await post(api, '/complaints', intake(), { token: 'not.a.jwt' })).status).toBe(401);
     });
 
     it('403 before 413/415/400: an analyst may not create, whatever the body', async () => {
-      const r = await post(api, '/complaints', undefined, { token: analyst, raw: 'x'.repeat(2_000_000), headers: { 'content-type': 'text/plain' } });
+      const r = await post(api, '/complaints', undefined, {
+        token: analyst,
+        raw: 'x'.repeat(2_000_000),
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(r.status).toBe(403);
       expect(r.body.error).toBe('Forbidden');
     });
 
     it('413 before 415 and 400: a body over the limit', async () => {
-      const r = await post(api, '/complaints', undefined, { token: agent, raw: `{"description":"${'x'.repeat(1_100_000)}"}`, headers: { 'content-type': 'text/plain' } });
+      const r = await post(api, '/complaints', undefined, {
+        token: agent,
+        raw: `{"description":"${'x'.repeat(1_100_000)}"}`,
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(r.status).toBe(413);
       expect(r.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', details: { limitBytes: 1_048_576 } });
     });
 
     it('415 before 400: not JSON', async () => {
-      const r = await post(api, '/complaints', undefined, { token: agent, raw: 'customerId=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const r = await post(api, '/complaints', undefined, {
+        token: agent,
+        raw: 'customerId=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(r.status).toBe(415);
     });
 
@@ -196,7 +266,10 @@ export function commandSuite(store: StoreUnderTest): void {
 
     it('404 for an unknown case (and for an id that is not a UUID)', async () => {
       const r = await cmd('/complaints/{id}/escalate', '00000000-0000-4000-8000-000000000000', { reason: 'x' });
-      expect(statusAndBody(r)).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: expect.any(String), details: { id: '00000000-0000-4000-8000-000000000000' } } });
+      expect(statusAndBody(r)).toEqual({
+        status: 404,
+        body: { statusCode: 404, error: 'Not Found', message: expect.any(String), details: { id: '00000000-0000-4000-8000-000000000000' } },
+      });
       // Raw: the contract declares the id a UUID.
       expect((await rawCmd('not-a-uuid', '/escalate', { reason: 'x' })).status).toBe(404);
     });
@@ -218,7 +291,12 @@ export function commandSuite(store: StoreUnderTest): void {
           statusCode: 409,
           error: 'Conflict',
           message: expect.any(String),
-          details: { reason: 'not_allowed', command: 'AcceptSolution', currentState: 'received', allowedCommands: ['AcknowledgeComplaint', 'ClassifyComplaint', 'AssignComplaint', 'EscalateComplaint', 'WithdrawComplaint'] },
+          details: {
+            reason: 'not_allowed',
+            command: 'AcceptSolution',
+            currentState: 'received',
+            allowedCommands: ['AcknowledgeComplaint', 'ClassifyComplaint', 'AssignComplaint', 'EscalateComplaint', 'WithdrawComplaint'],
+          },
         },
       });
     });
@@ -240,7 +318,11 @@ export function commandSuite(store: StoreUnderTest): void {
       expectOk(first, 2, 'classified');
       expectOk(await cmd('/complaints/{id}/solutions', id, { remedy: 'refund', description: 'd' }), 3, 'solutionProposed');
       const again = await cmd('/complaints/{id}/escalate', id, { reason: 'vip' }, header);
-      expect({ ...statusAndBody(again), replayed: again.response.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: first.data, replayed: 'true' });
+      expect({ ...statusAndBody(again), replayed: again.response.headers.get('idempotent-replayed') }).toEqual({
+        status: 201,
+        body: first.data,
+        replayed: 'true',
+      });
       // Another subject with the same key is another request.
       expectOk(await command(as(supervisor), '/complaints/{id}/escalate', id, { reason: 'vip' }, header), 4, 'solutionProposed');
     });
@@ -252,7 +334,9 @@ export function commandSuite(store: StoreUnderTest): void {
       expect(new Set(replies.map((r) => JSON.stringify(statusAndBody(r).body))).size).toBe(1);
       const id = dataOf(replies[0]).id;
       expectOk(await cmd('/complaints/{id}/classify', id, { category: 'c', urgency: 'normal' }), 1, 'classified'); // one ComplaintReceived only
-      const onCase = await Promise.all(Array.from({ length: 10 }, () => cmd('/complaints/{id}/escalate', id, { reason: 'r' }, { 'Idempotency-Key': 'one-escalation' })));
+      const onCase = await Promise.all(
+        Array.from({ length: 10 }, () => cmd('/complaints/{id}/escalate', id, { reason: 'r' }, { 'Idempotency-Key': 'one-escalation' })),
+      );
       expect(onCase.map((r) => `${r.response.status}:${r.data?.revision}`)).toEqual(Array(10).fill('201:2'));
       expectOk(await cmd('/complaints/{id}/escalate', id, { reason: 'next' }), 3, 'classified');
     });
@@ -267,7 +351,10 @@ export function commandSuite(store: StoreUnderTest): void {
     const position = classified.response.headers.get('x-position') as string;
     expect(position).toMatch(/^[0-9]+$/);
     expect(BigInt(position)).toBeGreaterThan(BigInt(created.response.headers.get('x-position') as string));
-    const list = dataOf(await as(agent).GET('/complaints', { params: { query: { customerId }, header: { 'X-Min-Position': position } } }), 200);
+    const list = dataOf(
+      await as(agent).GET('/complaints', { params: { query: { customerId }, header: { 'X-Min-Position': position } } }),
+      200,
+    );
     expect(list.items).toEqual([expect.objectContaining({ id, state: 'classified', category: 'billing', urgency: 'urgent' })]);
     expect(BigInt(list.position)).toBeGreaterThanOrEqual(BigInt(position));
   });
@@ -289,9 +376,14 @@ export function commandSuite(store: StoreUnderTest): void {
     const decisive = replies.slice(0, 15).filter((r) => r.response.status === 201);
     expect(decisive).toHaveLength(1); // one accept OR one reject, never both
     expect(replies.slice(15).map((r) => r.response.status)).toEqual(Array(5).fill(201)); // escalations are always legal
-    for (const r of replies.filter((x) => x.response.status !== 201)) expect({ status: r.response.status, reason: r.error?.details.reason }).toEqual({ status: 409, reason: 'not_allowed' });
+    for (const r of replies.filter((x) => x.response.status !== 201))
+      expect({ status: r.response.status, reason: r.error?.details.reason }).toEqual({ status: 409, reason: 'not_allowed' });
     expect(ok.map((r) => r.data?.revision as number).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8]);
-    expectOk(await cmd('/complaints/{id}/escalate', id, { reason: 'after' }), 9, decisive[0].data?.state === 'classified' ? 'classified' : 'implementing');
+    expectOk(
+      await cmd('/complaints/{id}/escalate', id, { reason: 'after' }),
+      9,
+      decisive[0].data?.state === 'classified' ? 'classified' : 'implementing',
+    );
   });
 
   describe('process restarts', () => {
@@ -310,7 +402,11 @@ export function commandSuite(store: StoreUnderTest): void {
 
       api = await startApi(await store.env(false));
       const retried = await receive({ description: 'kill me' }, agent, header);
-      expect({ ...statusAndBody(retried), replayed: retried.response.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: created.data, replayed: 'true' });
+      expect({ ...statusAndBody(retried), replayed: retried.response.headers.get('idempotent-replayed') }).toEqual({
+        status: 201,
+        body: created.data,
+        replayed: 'true',
+      });
       expect(statusAndBody(await cmd('/complaints/{id}/escalate', id, { reason: 'before kill' }, header)).body).toEqual(escalated.data);
       // One ComplaintReceived on the keyed case; the other case continues at revision 3.
       expectOk(await cmd('/complaints/{id}/classify', dataOf(created).id, { category: 'c', urgency: 'normal' }), 1, 'classified');
@@ -361,14 +457,19 @@ export function limitsSuite(store: StoreUnderTest): void {
     api = await startApi({ ...(await store.env(true)), COMMAND_RETRIES: '0' });
     const agent = client(api, await token(['agent']));
     const id = dataOf(await agent.POST('/complaints', { body: complaint() })).id;
-    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => command(agent, '/complaints/{id}/escalate', id, { reason: `e${i}` })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => command(agent, '/complaints/{id}/escalate', id, { reason: `e${i}` })),
+    );
     const statuses = replies.map((r) => r.response.status);
     expect(statuses).toContain(201);
     const contention = replies.filter((r) => r.response.status === 409);
     if (store.interleaves) expect(contention.length).toBeGreaterThan(0);
     for (const r of contention) expect(r.error?.details).toEqual({ reason: 'contention', attempts: 1 });
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
-    const ok = replies.filter((r) => r.response.status === 201).map((r) => r.data?.revision as number).sort((a, b) => a - b);
+    const ok = replies
+      .filter((r) => r.response.status === 201)
+      .map((r) => r.data?.revision as number)
+      .sort((a, b) => a - b);
     expect(ok).toEqual(ok.map((_, i) => i + 1));
   });
 
@@ -380,7 +481,11 @@ export function limitsSuite(store: StoreUnderTest): void {
     for (let i = 0; i < 3; i++) expect((await limitedAgent.POST('/complaints', { body: complaint() })).response.status).toBe(201);
     const limited = await limitedAgent.POST('/complaints', { body: complaint() });
     expect(limited.response.status).toBe(429);
-    expect(limited.error).toMatchObject({ statusCode: 429, error: 'Too Many Requests', details: { retryAfterSeconds: expect.any(Number) } });
+    expect(limited.error).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0);
     // Bad input is still told apart first (400 beats 429)... (raw: a body the contract forbids)
     expect((await post(api, '/complaints', { nope: 1 }, { token: agent })).status).toBe(400);
@@ -391,7 +496,9 @@ export function limitsSuite(store: StoreUnderTest): void {
   it('a configurable body limit (BODY_LIMIT_BYTES), also for chunked bodies without Content-Length', async () => {
     api = await startApi({ ...(await store.env(true)), BODY_LIMIT_BYTES: '2048' });
     const agent = await token(['agent']);
-    expect((await client(api, agent).POST('/complaints', { body: complaint({ description: 'x'.repeat(3000) }) })).response.status).toBe(413);
+    expect((await client(api, agent).POST('/complaints', { body: complaint({ description: 'x'.repeat(3000) }) })).response.status).toBe(
+      413,
+    );
     // Raw: a streamed body without Content-Length.
     const chunked = await fetch(`${api.url}/complaints`, {
       method: 'POST',

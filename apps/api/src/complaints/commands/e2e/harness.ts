@@ -3,7 +3,14 @@
 // the contract (@complaint-ledger/api-client) for well-formed requests, through the raw `post` /
 // `get` below for what the contract forbids (bad JSON, wrong types, unknown fields, bad headers,
 // no token ...).
-import { createLedgerClient, type CommandResult, type ErrorBody, type LedgerClient, type paths, type Schemas } from '@complaint-ledger/api-client';
+import {
+  createLedgerClient,
+  type CommandResult,
+  type ErrorBody,
+  type LedgerClient,
+  type paths,
+  type Schemas,
+} from '@complaint-ledger/api-client';
 import { SignJWT } from 'jose';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -51,9 +58,24 @@ export async function freePort(): Promise<number> {
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of [
-    'PORT', 'HOST', 'COMPLAINTS_DATA_DIR', 'EVENT_STORE', 'EVENT_STORE_URL', 'EVENT_STORE_SCHEMA', 'LOG_LEVEL', 'AUTH_JWT_SECRET',
-    'AUTH_JWKS_URL', 'BODY_LIMIT_BYTES', 'RATE_LIMIT_MAX', 'RATE_LIMIT_WINDOW_MS', 'COMMAND_RETRIES', 'COMMANDS_UNSAFE', 'CASE_LIST_WORKER', 'NODE_OPTIONS',
-  ]) delete env[name];
+    'PORT',
+    'HOST',
+    'COMPLAINTS_DATA_DIR',
+    'EVENT_STORE',
+    'EVENT_STORE_URL',
+    'EVENT_STORE_SCHEMA',
+    'LOG_LEVEL',
+    'AUTH_JWT_SECRET',
+    'AUTH_JWKS_URL',
+    'BODY_LIMIT_BYTES',
+    'RATE_LIMIT_MAX',
+    'RATE_LIMIT_WINDOW_MS',
+    'COMMAND_RETRIES',
+    'COMMANDS_UNSAFE',
+    'CASE_LIST_WORKER',
+    'NODE_OPTIONS',
+  ])
+    delete env[name];
   return env;
 }
 
@@ -161,7 +183,8 @@ export async function post(api: Api, path: string, body?: unknown, options: Post
   const headers = headersWith(options);
   let payload: string | undefined = options.raw;
   if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
-  if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
   return replyOf(await fetch(`${api.url}${path}`, { method: 'POST', headers, body: payload }));
 }
 
@@ -204,8 +227,16 @@ export type Answer<T> = { data: T; error?: never; response: Response } | { data?
  * client, its body checked by the compiler against the route's schema (by this signature: the
  * client's own overloads cannot be resolved for a generic route, hence the one cast inside).
  */
-export function command<R extends CommandRoute>(api: LedgerClient, route: R, id: string, ...[body, header]: CommandArgs<R>): Promise<Answer<CommandResult>> {
-  const send = api.POST as unknown as (route: R, init: { params: { path: { id: string }; header?: CommandHeaders }; body?: CommandBodyOf<R> }) => Promise<Answer<CommandResult>>;
+export function command<R extends CommandRoute>(
+  api: LedgerClient,
+  route: R,
+  id: string,
+  ...[body, header]: CommandArgs<R>
+): Promise<Answer<CommandResult>> {
+  const send = api.POST as unknown as (
+    route: R,
+    init: { params: { path: { id: string }; header?: CommandHeaders }; body?: CommandBodyOf<R> },
+  ) => Promise<Answer<CommandResult>>;
   return send(route, { params: { path: { id }, header }, body });
 }
 
@@ -216,6 +247,8 @@ export function dataOf<A extends { data?: unknown; error?: unknown; response: Re
 }
 
 /** Status and body (the data, or the error) of a typed client's answer, to compare in one go. */
-export function statusAndBody<A extends { data?: unknown; error?: unknown; response: Response }>(answer: A): { status: number; body: A['data'] | A['error'] } {
+export function statusAndBody<A extends { data?: unknown; error?: unknown; response: Response }>(
+  answer: A,
+): { status: number; body: A['data'] | A['error'] } {
   return { status: answer.response.status, body: answer.data ?? answer.error };
 }
