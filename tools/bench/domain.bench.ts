@@ -6,9 +6,9 @@ import {
   complaintMachine,
   createDecider,
   type ComplaintCommand,
-  type ComplaintEvent,
   type ComplaintState,
 } from '@complaint-ledger/complaint-domain';
+import { type ComplaintEvent } from '@complaint-ledger/complaint-contract';
 
 const decider = createDecider();
 const T0 = Date.parse('2026-01-05T08:00:00Z');

@@ -1,13 +1,10 @@
-export * from './lib/vocabulary';
 export * from './lib/sla-policy';
-export * from './lib/events';
+
 export * from './lib/commands';
 export * from './lib/case-state';
 export * from './lib/deadlines';
 export * from './lib/feedback-rule';
-export * from './lib/shape/shape';
-export * from './lib/fields';
+
 export * from './lib/complaint.machine';
 export * from './lib/decider';
 export * from './lib/snapshot-cache';
-export * from './lib/asyncapi';

@@ -7,6 +7,5 @@ export * from './lib/validation';
 export * from './lib/append-rules';
 export * from './lib/change-notifier';
 export * from './lib/polling-subscription';
-export * from './lib/stream-names';
 export * from './lib/in-memory-event-store';
 export * from './lib/test-only-switches';

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { openPostgresEventStore } from '@complaint-ledger/event-store-postgres';
-import { complaintStreamName, type JsonObject } from '@complaint-ledger/event-store';
+import { type JsonObject } from '@complaint-ledger/event-store';
+import { complaintStreamName } from '@complaint-ledger/complaint-contract';
 
 async function main(): Promise<void> {
   const store = await openPostgresEventStore({

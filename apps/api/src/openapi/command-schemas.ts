@@ -1,7 +1,8 @@
 // OpenAPI schemas of the command bodies, derived from the domain's field definitions (the same
 // ones the DTO classes validate with). Nested objects become named components of their own.
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
-import { jsonSchemaOf, objectSchema, STATE_NAMES, type Field, type Fields } from '@complaint-ledger/complaint-domain';
+import { STATE_NAMES } from '@complaint-ledger/complaint-domain';
+import { jsonSchemaOf, objectSchema, type Field, type Fields } from '@complaint-ledger/complaint-contract';
 import { COMMAND_BODY_FIELDS } from '../complaints/commands/command-dto-classes';
 import { bodyName, HTTP_COMMAND_TYPES } from '../complaints/commands/command-routes';
 import { COMMAND_SHAPES } from '@complaint-ledger/complaint-domain';

@@ -1,6 +1,7 @@
 // docs/api.md's table of commands, generated from the routes and the command shapes (the same
 // ones the DTO classes and the OpenAPI document come from).
-import { COMMAND_SHAPES, type Field, type Fields } from '@complaint-ledger/complaint-domain';
+import { COMMAND_SHAPES } from '@complaint-ledger/complaint-domain';
+import { type Field, type Fields } from '@complaint-ledger/complaint-contract';
 import { COMMAND_ROUTES, commandRoutePattern, HTTP_COMMAND_TYPES } from '../complaints/commands/command-routes';
 
 export const COMMANDS_TABLE_START =

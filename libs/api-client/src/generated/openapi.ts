@@ -538,7 +538,7 @@ export interface components {
             occurredAt?: string;
             /** @description Why. */
             reason: string;
-            /** @description To whom. */
+            /** @description To whom (a role or a member of staff). */
             to?: string;
         };
         /** @description Evaluate the case (step 6): confirm the root cause, decide prevention, close it. */
@@ -594,7 +594,7 @@ export interface components {
              */
             channel: "phone" | "email" | "web" | "social" | "in_person" | "app" | "letter" | "fax" | "referral";
             customer?: components["schemas"]["CustomerContact"];
-            /** @description Stable id of the customer in your systems. */
+            /** @description Id of the customer in your systems: personal (it links the case to the person). */
             customerId: string;
             /** @description What the customer says happened, in their words. */
             description: string;
@@ -610,7 +610,7 @@ export interface components {
              * @description When it happened (default: now). Never in the future; more than 24 h back only for role admin (imports).
              */
             occurredAt?: string;
-            /** @description Order concerned. */
+            /** @description Order concerned (it identifies a purchase, so the customer). */
             orderRef?: string;
             /** @description Product concerned. */
             productRef?: string;

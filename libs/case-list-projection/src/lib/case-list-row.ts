@@ -1,4 +1,5 @@
-import type { Channel, DeadlineKind, Remedy, StateName, Urgency } from '@complaint-ledger/complaint-domain';
+import type { StateName } from '@complaint-ledger/complaint-domain';
+import type { Channel, DeadlineKind, Remedy, Urgency } from '@complaint-ledger/complaint-contract';
 import type { GlobalPosition } from '@complaint-ledger/event-store';
 
 /**

@@ -1,4 +1,4 @@
-import type { Urgency } from '@complaint-ledger/complaint-domain';
+import type { Urgency } from '@complaint-ledger/complaint-contract';
 import type { GlobalPosition } from '@complaint-ledger/event-store';
 import type { CaseListRow, CaseListState } from './case-list-row';
 

@@ -4,9 +4,9 @@ import {
   EMPTY_CASE,
   FLOW_STEP,
   resolveClockAfter,
-  type ComplaintEvent,
   type ResolveClock,
 } from '@complaint-ledger/complaint-domain';
+import { type ComplaintEvent } from '@complaint-ledger/complaint-contract';
 import type { GlobalPosition } from '@complaint-ledger/event-store';
 import type { CaseListRow, CaseListState } from './case-list-row';
 

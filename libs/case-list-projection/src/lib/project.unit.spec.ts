@@ -1,11 +1,5 @@
-import {
-  acknowledgeDueMs,
-  createDecider,
-  deadlinesAt,
-  stateName,
-  type ComplaintCommand,
-  type ComplaintEvent,
-} from '@complaint-ledger/complaint-domain';
+import { acknowledgeDueMs, createDecider, deadlinesAt, stateName, type ComplaintCommand } from '@complaint-ledger/complaint-domain';
+import { type ComplaintEvent } from '@complaint-ledger/complaint-contract';
 import { generateCase, HOUR, T0 } from '../testing/lifecycles';
 import { isBreachedAt, type CaseListRow } from './case-list-row';
 import { project, ProjectionError } from './project';

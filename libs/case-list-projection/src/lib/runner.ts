@@ -1,5 +1,5 @@
 import { fromRecordedEvent } from '@complaint-ledger/complaint-application';
-import { COMPLAINT_EVENT_TYPES, type ComplaintEvent } from '@complaint-ledger/complaint-domain';
+import { COMPLAINT_EVENT_TYPES, type ComplaintEvent } from '@complaint-ledger/complaint-contract';
 import {
   comparePositions,
   type EventStore,

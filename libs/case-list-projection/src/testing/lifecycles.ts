@@ -2,8 +2,10 @@
 // that appends them to any EventStore the way the command side does (event codec, one stream per case).
 import { randomUUID } from 'node:crypto';
 import { toStoreEvent } from '@complaint-ledger/complaint-application';
-import { createDecider, type ComplaintCommand, type ComplaintEvent, type ComplaintState } from '@complaint-ledger/complaint-domain';
-import { complaintStreamName, type EventStore, type GlobalPosition } from '@complaint-ledger/event-store';
+import { createDecider, type ComplaintCommand, type ComplaintState } from '@complaint-ledger/complaint-domain';
+import { type ComplaintEvent } from '@complaint-ledger/complaint-contract';
+import { type EventStore, type GlobalPosition } from '@complaint-ledger/event-store';
+import { complaintStreamName } from '@complaint-ledger/complaint-contract';
 
 const decider = createDecider();
 export const T0 = Date.parse('2026-03-02T09:00:00.000Z');

@@ -1,4 +1,4 @@
-import type { ComplaintEvent } from '@complaint-ledger/complaint-domain';
+import type { ComplaintEvent } from '@complaint-ledger/complaint-contract';
 import type { EventMetadata, EventToAppend, JsonObject, RecordedEvent } from '@complaint-ledger/event-store';
 
 /** Who asked for a change and in answer to what: copied into every event's metadata. */

@@ -1,5 +1,5 @@
 import { resolveClockAfter } from './deadlines';
-import type { ComplaintEvent, ComplaintEventType, EventOfType, FeedbackRecorded } from './events';
+import type { ComplaintEvent, ComplaintEventType, EventOfType, FeedbackRecorded } from '@complaint-ledger/complaint-contract';
 import type { AppliedSla } from './sla-policy';
 import type {
   Channel,
@@ -11,7 +11,7 @@ import type {
   RootCause,
   ServiceDimension,
   Urgency,
-} from './vocabulary';
+} from '@complaint-ledger/complaint-contract';
 
 /**
  * Everything the case knows, rebuilt from its events. This is the XState machine's context: the

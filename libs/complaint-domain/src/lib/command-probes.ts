@@ -1,5 +1,5 @@
 import { COMMAND_SHAPES, COMPLAINT_COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands';
-import { exampleObject } from './shape/shape';
+import { exampleObject } from '@complaint-ledger/complaint-contract';
 
 /** Commands only the system raises (the deadline scheduler): never offered to people as allowed. */
 export const SYSTEM_COMMANDS: readonly ComplaintCommandType[] = ['RecordDeadlineMissed'];

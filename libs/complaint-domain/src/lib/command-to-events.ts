@@ -1,7 +1,7 @@
 import type { ComplaintCase } from './case-state';
 import type { ComplaintCommand, ComplaintCommandType } from './commands';
 import { acknowledgeDueMs, resolveDueMs } from './deadlines';
-import type { ComplaintEvent, EventOfType } from './events';
+import type { ComplaintEvent, EventOfType } from '@complaint-ledger/complaint-contract';
 import { feedbackOutcome } from './feedback-rule';
 import { applySla, type SlaPolicy } from './sla-policy';
 
@@ -47,6 +47,7 @@ export const EVENT_BUILDERS: { [T in ComplaintCommandType]: Builder<T> } = {
         ctx,
         defined({
           customerId: cmd.customerId,
+          customerRef: cmd.customerRef,
           channel: cmd.channel,
           description: cmd.description,
           urgency,

@@ -1,121 +1,126 @@
 // Every command, stated once: its meaning and its payload fields. The command types, the
 // domain's payload check (commandProblem), the HTTP validation and the OpenAPI schemas derive
 // from COMMAND_SHAPES.
-import { agentField, categoryField, customerContactField, moneyAmountField, rootCauseField, teamField, urgencyField } from './fields';
 import {
-  flag,
+  EVENT_SHAPES,
   instant,
-  integer,
-  oneOf,
   optional,
-  personalText,
+  pick,
   shapeProblem,
-  text,
   textProblem,
+  urgencyField,
+  type ComplaintEventType,
   type FieldProblem,
   type Fields,
   type ShapeOf,
-} from './shape/shape';
-import type { ComplaintEventType } from './events';
-import { CHANNELS, DEADLINE_KINDS, FEEDBACK_METHODS, MOTIVES, REMEDIES, SERVICE_DIMENSIONS } from './vocabulary';
+} from '@complaint-ledger/complaint-contract';
 
 export interface CommandShape {
   /** What the command asks for, in the user's words. */
   summary: string;
   /** The events it may record (a property test holds the decider to this list). */
   records: readonly ComplaintEventType[];
+  /** What the client sends. */
   fields: Fields;
+  /** What the application adds before deciding (never sent by a client, e.g. the registry's customerRef). */
+  supplied: Fields;
 }
 
-const shape = <F extends Fields>(summary: string, records: readonly ComplaintEventType[], fields: F) => ({ summary, records, fields });
+const NOTHING_SUPPLIED: Record<never, never> = {};
+const shape = <F extends Fields>(summary: string, records: readonly ComplaintEventType[], fields: F) => ({
+  summary,
+  records,
+  fields,
+  supplied: NOTHING_SUPPLIED,
+});
 
-/** The payload of each command (besides `type`, `complaintId` and `occurredAt`, which every command has). */
+const events = <T extends ComplaintEventType>(type: T): (typeof EVENT_SHAPES)[T]['fields'] => EVENT_SHAPES[type].fields;
+
+/**
+ * The payload of each command (besides `type`, `complaintId` and `occurredAt`, which every command
+ * has). A field the command hands on to its event is taken from the event's definition.
+ */
 export const COMMAND_SHAPES = {
-  ReceiveComplaint: shape(
-    'Receive and record a complaint (step 1); starts the acknowledge-by and resolve-by clocks.',
-    ['ComplaintReceived'],
-    {
-      customerId: text('Stable id of the customer in your systems.'),
-      channel: oneOf(CHANNELS, 'Where the complaint came in.'),
-      description: personalText('What the customer says happened, in their words.'),
+  ReceiveComplaint: {
+    ...shape('Receive and record a complaint (step 1); starts the acknowledge-by and resolve-by clocks.', ['ComplaintReceived'], {
+      ...pick(events('ComplaintReceived'), 'customerId', 'channel', 'description'),
       urgency: optional(urgencyField('Urgency at intake (default `normal`).')),
       incidentAt: optional(instant('When the problem happened, if known (not after the complaint was received).')),
-      location: optional(personalText('Where the problem happened.')),
-      productRef: optional(text('Product concerned.')),
-      orderRef: optional(text('Order concerned.')),
-      customer: optional(customerContactField),
-    },
+      ...pick(events('ComplaintReceived'), 'location', 'productRef', 'orderRef', 'customer'),
+    }),
+    // Allocated by the customer registry at intake, never sent by the client.
+    supplied: pick(events('ComplaintReceived'), 'customerRef'),
+  },
+  AcknowledgeComplaint: shape(
+    'Acknowledge receipt to the customer; meets the acknowledge-by deadline.',
+    ['ComplaintAcknowledged'],
+    pick(events('ComplaintAcknowledged'), 'message'),
   ),
-  AcknowledgeComplaint: shape('Acknowledge receipt to the customer; meets the acknowledge-by deadline.', ['ComplaintAcknowledged'], {
-    message: optional(text('What the customer was told.')),
-  }),
   ClassifyComplaint: shape(
     'Analyse and classify the case (step 2), or re-classify it; re-computes the clocks for the urgency.',
     ['ComplaintClassified'],
-    {
-      category: categoryField,
-      subcategory: optional(text('Finer category.')),
-      urgency: urgencyField('Urgency decided by the analysis.'),
-      rootCause: optional(rootCauseField),
-      motive: optional(oneOf(MOTIVES, 'Why the customer complains.')),
-      serviceDimension: optional(oneOf(SERVICE_DIMENSIONS, 'SERVQUAL dimension concerned.')),
-      team: optional(teamField),
-      agent: optional(agentField),
-    },
+    pick(events('ComplaintClassified'), 'category', 'subcategory', 'urgency', 'rootCause', 'motive', 'serviceDimension', 'team', 'agent'),
   ),
-  AssignComplaint: shape('Route the case to a team and optionally an agent.', ['ComplaintAssigned'], {
-    team: teamField,
-    agent: optional(agentField),
-  }),
-  ProposeSolution: shape('Offer a remedy to the customer (step 3); the resolve clock pauses until they answer.', ['SolutionProposed'], {
-    remedy: oneOf(REMEDIES, 'Kind of remedy.'),
-    description: text('The remedy as offered.'),
-    amount: optional(moneyAmountField),
-  }),
-  AcceptSolution: shape('Record that the customer accepted the remedy; implementation starts (step 4).', ['SolutionAccepted'], {
-    note: optional(text('Note.')),
-  }),
-  RejectSolution: shape('Record that the customer refused the remedy; back to formulating a solution.', ['SolutionRejected'], {
-    reason: text('Why the customer refused.'),
-  }),
-  RecordImplementationProgress: shape('Record how the remedy is progressing (step 4).', ['ImplementationProgressed'], {
-    note: text('What was done or said.'),
-  }),
-  CompleteImplementation: shape('Record that the remedy was carried out; feedback is sought next (step 5).', ['SolutionImplemented'], {
-    outcome: text('What was done.'),
-  }),
+  AssignComplaint: shape(
+    'Route the case to a team and optionally an agent.',
+    ['ComplaintAssigned'],
+    pick(events('ComplaintAssigned'), 'team', 'agent'),
+  ),
+  ProposeSolution: shape(
+    'Offer a remedy to the customer (step 3); the resolve clock pauses until they answer.',
+    ['SolutionProposed'],
+    pick(events('SolutionProposed'), 'remedy', 'description', 'amount'),
+  ),
+  AcceptSolution: shape(
+    'Record that the customer accepted the remedy; implementation starts (step 4).',
+    ['SolutionAccepted'],
+    pick(events('SolutionAccepted'), 'note'),
+  ),
+  RejectSolution: shape(
+    'Record that the customer refused the remedy; back to formulating a solution.',
+    ['SolutionRejected'],
+    pick(events('SolutionRejected'), 'reason'),
+  ),
+  RecordImplementationProgress: shape(
+    'Record how the remedy is progressing (step 4).',
+    ['ImplementationProgressed'],
+    pick(events('ImplementationProgressed'), 'note'),
+  ),
+  CompleteImplementation: shape(
+    'Record that the remedy was carried out; feedback is sought next (step 5).',
+    ['SolutionImplemented'],
+    pick(events('SolutionImplemented'), 'outcome'),
+  ),
   RecordFeedback: shape(
     'Record whether the customer is satisfied (step 5); unsatisfied feedback reopens the case.',
     ['FeedbackRecorded', 'ComplaintReopened'],
-    {
-      method: oneOf(FEEDBACK_METHODS, 'How the feedback was gathered.'),
-      satisfaction: integer('Satisfaction from 1 (very unhappy) to 5 (very happy).', 1, 5),
-      resolved: flag('Whether the customer considers the problem solved.'),
-      comment: optional(personalText('What the customer said.')),
-    },
+    pick(events('FeedbackRecorded'), 'method', 'satisfaction', 'resolved', 'comment'),
   ),
   EvaluateComplaint: shape(
     'Evaluate the case (step 6): confirm the root cause, decide prevention, close it.',
     ['ComplaintEvaluated', 'ComplaintClosed'],
-    {
-      rootCause: rootCauseField,
-      preventiveAction: optional(text('What will stop it happening again.')),
-      notes: optional(text('Notes.')),
-    },
+    pick(events('ComplaintEvaluated'), 'rootCause', 'preventiveAction', 'notes'),
   ),
-  EscalateComplaint: shape('Escalate the case (e.g. "I want your manager").', ['ComplaintEscalated'], {
-    reason: text('Why.'),
-    to: optional(text('To whom.')),
-  }),
-  ReopenComplaint: shape('Reopen a closed case on request; it goes back to analysis.', ['ComplaintReopened'], {
-    reason: text('Why.'),
-  }),
-  WithdrawComplaint: shape('Record that the customer withdrew the complaint; the case ends.', ['ComplaintWithdrawn'], {
-    reason: optional(text('Why.')),
-  }),
-  RecordDeadlineMissed: shape('Raised by the deadline scheduler, not by people: a deadline passed unmet.', ['DeadlineMissed'], {
-    deadline: oneOf(DEADLINE_KINDS, 'Which deadline.'),
-  }),
+  EscalateComplaint: shape(
+    'Escalate the case (e.g. "I want your manager").',
+    ['ComplaintEscalated'],
+    pick(events('ComplaintEscalated'), 'reason', 'to'),
+  ),
+  ReopenComplaint: shape(
+    'Reopen a closed case on request; it goes back to analysis.',
+    ['ComplaintReopened'],
+    pick(events('ComplaintReopened'), 'reason'),
+  ),
+  WithdrawComplaint: shape(
+    'Record that the customer withdrew the complaint; the case ends.',
+    ['ComplaintWithdrawn'],
+    pick(events('ComplaintWithdrawn'), 'reason'),
+  ),
+  RecordDeadlineMissed: shape(
+    'Raised by the deadline scheduler, not by people: a deadline passed unmet.',
+    ['DeadlineMissed'],
+    pick(events('DeadlineMissed'), 'deadline'),
+  ),
 } satisfies Record<string, CommandShape>;
 
 type Shapes = typeof COMMAND_SHAPES;
@@ -129,7 +134,7 @@ export interface CommandEnvelope<T extends ComplaintCommandType> {
   occurredAt?: string;
 }
 /** The payload of a command (what a client sends in the body). */
-export type CommandPayload<T extends ComplaintCommandType> = ShapeOf<Shapes[T]['fields']>;
+export type CommandPayload<T extends ComplaintCommandType> = ShapeOf<Shapes[T]['fields'] & Shapes[T]['supplied']>;
 export type CommandOf<T extends ComplaintCommandType> = CommandEnvelope<T> & CommandPayload<T>;
 
 export type ReceiveComplaint = CommandOf<'ReceiveComplaint'>;
@@ -167,5 +172,8 @@ export function commandProblem(command: ComplaintCommand): FieldProblem | null {
   const idProblem = textProblem(command.complaintId);
   if (idProblem) return { field: 'complaintId', reason: idProblem };
   const fields = command as unknown as Record<string, unknown>;
-  return shapeProblem(ENVELOPE_FIELDS, { occurredAt: fields['occurredAt'] }) ?? shapeProblem(shape.fields, fields, '', ENVELOPE);
+  return (
+    shapeProblem(ENVELOPE_FIELDS, { occurredAt: fields['occurredAt'] }) ??
+    shapeProblem({ ...shape.fields, ...shape.supplied }, fields, '', ENVELOPE)
+  );
 }

@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { EMPTY_CASE, reduce, type ComplaintCase } from './case-state';
 import { isDeadlineDue } from './deadlines';
-import type { ComplaintEvent } from './events';
+import type { ComplaintEvent } from '@complaint-ledger/complaint-contract';
 import { feedbackOutcome } from './feedback-rule';
 
 /**

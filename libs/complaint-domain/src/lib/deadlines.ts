@@ -1,7 +1,7 @@
 import type { ComplaintCase, ResolveClock } from './case-state';
-import type { ComplaintEvent } from './events';
+import type { ClockFact, ComplaintEvent } from '@complaint-ledger/complaint-contract';
 import type { AppliedSla } from './sla-policy';
-import type { DeadlineKind } from './vocabulary';
+import type { DeadlineKind } from '@complaint-ledger/complaint-contract';
 
 /** A deadline as a person reads it at a given instant. */
 export interface DeadlineView {
@@ -156,5 +156,32 @@ export function deadlinesAt(c: ComplaintCase, nowMs: number): DeadlineView[] {
     met: resolvedMet,
     breached: standing.resolveBreached || elapsed > c.resolveClock.budgetMs,
   };
+  return [acknowledge, resolve];
+}
+
+/**
+ * Where each clock stands, as published with every event (the relay computes it after each one):
+ * subscribers read these facts instead of re-implementing the clock rules.
+ */
+export function clockFactsOf(c: ComplaintCase): ClockFact[] {
+  const clocks = slaClocksOf(c);
+  if (!clocks) return [];
+  const standing = deadlineStanding(clocks);
+  const ended = c.withdrawn !== null || c.closedAtMs !== null;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const acknowledge: ClockFact =
+    c.acknowledgedAtMs !== null
+      ? { clock: 'acknowledge', state: 'met', breached: standing.acknowledgeBreached }
+      : ended
+        ? { clock: 'acknowledge', state: 'stopped', breached: standing.acknowledgeBreached }
+        : { clock: 'acknowledge', state: 'running', dueAt: iso(clocks.acknowledgeDueMs), breached: standing.acknowledgeBreached };
+  const resolve: ClockFact =
+    c.resolvedAtMs !== null
+      ? { clock: 'resolve', state: 'met', breached: standing.resolveBreached }
+      : ended
+        ? { clock: 'resolve', state: 'stopped', breached: standing.resolveBreached }
+        : standing.resolveDueMs === null
+          ? { clock: 'resolve', state: 'paused', breached: standing.resolveBreached }
+          : { clock: 'resolve', state: 'running', dueAt: iso(standing.resolveDueMs), breached: standing.resolveBreached };
   return [acknowledge, resolve];
 }

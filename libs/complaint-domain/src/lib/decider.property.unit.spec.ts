@@ -3,10 +3,10 @@ import { T0, HOUR } from '../testing/scenario';
 import { COMMAND_PROBES } from './command-probes';
 import { COMMAND_SHAPES, COMPLAINT_COMMAND_TYPES, type ComplaintCommand } from './commands';
 import { createDecider, stateName, STATE_NAMES, type ComplaintState } from './decider';
-import type { ComplaintEvent } from './events';
-import { eventSchema } from './event-schemas';
-import { schemaProblem } from '../testing/json-schema-check';
-import { arbitraryObject } from '../testing/shape-arbitraries';
+import type { ComplaintEvent } from '@complaint-ledger/complaint-contract';
+import { eventSchema } from '@complaint-ledger/complaint-contract';
+import { schemaProblem } from '@complaint-ledger/complaint-contract/testing';
+import { arbitraryObject } from '@complaint-ledger/complaint-contract/testing';
 
 const decider = createDecider();
 const ID = 'prop-case';

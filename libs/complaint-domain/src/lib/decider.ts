@@ -1,10 +1,10 @@
 import { initialTransition, transition, type ActorScope, type SnapshotFrom } from 'xstate';
 import { buildEvents } from './command-to-events';
 import { commandProblem } from './commands';
-import { ISO_INSTANT_REASON, parseIsoInstant, type FieldProblem } from './shape/shape';
+import { ISO_INSTANT_REASON, parseIsoInstant, type FieldProblem } from '@complaint-ledger/complaint-contract';
 import { COMPLAINT_COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands';
 import { complaintMachine, type ComplaintMachine } from './complaint.machine';
-import type { ComplaintEvent } from './events';
+import type { ComplaintEvent } from '@complaint-ledger/complaint-contract';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './sla-policy';
 import { COMMAND_PROBES } from './command-probes';
 

@@ -1,5 +1,6 @@
-import { integer, object, oneOf, text, type FieldValue } from './shape/shape';
-import { URGENCIES, type Urgency } from './vocabulary';
+import type { AppliedSla, Urgency } from '@complaint-ledger/complaint-contract';
+
+export type { AppliedSla } from '@complaint-ledger/complaint-contract';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,19 +16,6 @@ export interface SlaTargets {
   acknowledgeWithinMs: number;
   resolveWithinMs: number;
 }
-
-/** The policy applied to one case, as carried by `ComplaintReceived` and `ComplaintClassified`. */
-export const appliedSlaField = object(
-  'AppliedSla',
-  'The SLA policy applied to the case: the figures in force when the event was decided, so replays stay exact.',
-  {
-    policyVersion: text('Version of the SLA policy in force.'),
-    urgency: oneOf(URGENCIES, 'Urgency the targets were taken for.'),
-    acknowledgeWithinMs: integer('Acknowledge-by target in milliseconds from receipt.', 1),
-    resolveWithinMs: integer('Resolve-by budget in milliseconds of running clock (paused while waiting on the customer).', 1),
-  },
-);
-export type AppliedSla = FieldValue<typeof appliedSlaField>;
 
 export const DEFAULT_SLA_POLICY: SlaPolicy = {
   version: 'default-2026-11',

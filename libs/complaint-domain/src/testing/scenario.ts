@@ -1,6 +1,6 @@
 import { createDecider, type ComplaintDecider, type ComplaintState, type Decision } from '../lib/decider';
 import type { ComplaintCommand } from '../lib/commands';
-import type { ComplaintEvent } from '../lib/events';
+import type { ComplaintEvent } from '@complaint-ledger/complaint-contract';
 
 export const CASE_ID = 'case-1';
 export const T0 = Date.parse('2026-03-02T09:00:00.000Z');

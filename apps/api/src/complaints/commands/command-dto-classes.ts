@@ -4,14 +4,8 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
-import {
-  COMMAND_SHAPES,
-  OCCURRED_AT_FIELD,
-  fieldProblem,
-  isPlainObject,
-  type Field,
-  type Fields,
-} from '@complaint-ledger/complaint-domain';
+import { COMMAND_SHAPES, OCCURRED_AT_FIELD } from '@complaint-ledger/complaint-domain';
+import { fieldProblem, isPlainObject, type Field, type Fields } from '@complaint-ledger/complaint-contract';
 import { bodyName, HTTP_COMMAND_TYPES, type HttpCommandType } from './command-routes';
 
 type DtoClass = new () => object;

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import type { FieldProblem } from '@complaint-ledger/complaint-domain';
+import type { FieldProblem } from '@complaint-ledger/complaint-contract';
 import { ApiError, badRequest } from '../../errors/api-error';
 
 /**

@@ -2,8 +2,9 @@ import { Controller, Get, Headers, Inject, Optional, Param, Query } from '@nestj
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { encodeCursor, isBreachedAt, WaitForTimeoutError, type CaseListRow } from '@complaint-ledger/case-list-projection';
-import { URGENCIES } from '@complaint-ledger/complaint-domain';
-import { complaintStreamName, InvalidStreamNameError, type EventStore } from '@complaint-ledger/event-store';
+import { URGENCIES } from '@complaint-ledger/complaint-contract';
+import { InvalidStreamNameError, type EventStore } from '@complaint-ledger/event-store';
+import { complaintStreamName } from '@complaint-ledger/complaint-contract';
 import { CaseListService } from './case-list.service';
 import { complaintView, type ComplaintView } from './complaint-view';
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, LIST_STATES, parseListQuery } from './list-query';

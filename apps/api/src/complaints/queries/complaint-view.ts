@@ -1,14 +1,7 @@
 // GET /complaints/:id: the case as the domain fold sees it, deadlines judged at "now".
 import { fromRecordedEvent } from '@complaint-ledger/complaint-application';
-import {
-  deadlinesAt,
-  fold,
-  FLOW_STEP,
-  stateName,
-  type DeadlineView,
-  type MoneyAmount,
-  type Remedy,
-} from '@complaint-ledger/complaint-domain';
+import { deadlinesAt, fold, FLOW_STEP, stateName, type DeadlineView } from '@complaint-ledger/complaint-domain';
+import { type MoneyAmount, type Remedy } from '@complaint-ledger/complaint-contract';
 import type { GlobalPosition, RecordedEvent } from '@complaint-ledger/event-store';
 
 export interface ComplaintView {

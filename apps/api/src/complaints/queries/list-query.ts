@@ -1,6 +1,7 @@
 // GET /complaints query string -> a validated list query, or the first problem (field + why).
 import { decodeCursor, type CaseListFilter, type CaseListKey, type CaseListState } from '@complaint-ledger/case-list-projection';
-import { STATE_NAMES, URGENCIES, type Urgency } from '@complaint-ledger/complaint-domain';
+import { STATE_NAMES } from '@complaint-ledger/complaint-domain';
+import { URGENCIES, type Urgency } from '@complaint-ledger/complaint-contract';
 
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 500;

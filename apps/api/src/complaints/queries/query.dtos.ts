@@ -1,6 +1,6 @@
 // Response shapes of the query routes, for the OpenAPI document (the handlers return plain objects).
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { CHANNELS, DEADLINE_KINDS, REMEDIES, URGENCIES, type MoneyAmount, type RootCause } from '@complaint-ledger/complaint-domain';
+import { CHANNELS, DEADLINE_KINDS, REMEDIES, URGENCIES, type MoneyAmount, type RootCause } from '@complaint-ledger/complaint-contract';
 import { schemaRef } from '../../openapi/command-schemas';
 import { LIST_LIMIT_MAX, LIST_STATES } from './list-query';
 

@@ -13,13 +13,13 @@ import {
 import {
   DuplicateEventIdError,
   WrongExpectedRevisionError,
-  complaintStreamName,
   type EventStore,
   type ExpectedRevision,
   type GlobalPosition,
   type JsonObject,
   type RecordedEvent,
 } from '@complaint-ledger/event-store';
+import { complaintStreamName } from '@complaint-ledger/complaint-contract';
 import { fromRecordedEvent, toStoreEvent } from '../event-codec';
 import {
   CommandNotAllowedError,

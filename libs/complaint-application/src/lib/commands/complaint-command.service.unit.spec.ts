@@ -1,12 +1,12 @@
 import { CaseSnapshotCache } from '@complaint-ledger/complaint-domain';
 import {
   InMemoryEventStore,
-  complaintStreamName,
   type AppendResult,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
 } from '@complaint-ledger/event-store';
+import { complaintStreamName } from '@complaint-ledger/complaint-contract';
 import { ComplaintCommandService, type CommandContext, type CreateComplaint } from './complaint-command.service';
 import {
   CommandNotAllowedError,

@@ -1,6 +1,6 @@
-// A payload's shape, stated once: its TypeScript type (ShapeOf), its runtime check
-// (shapeProblems), its JSON Schema (jsonSchemaOf) and, in the API, its validated DTO class and
-// OpenAPI schema are all read from the same Field values. A new field is one line here.
+// A payload's shape, stated once: its TypeScript type (ShapeOf), its public type (PublicShapeOf),
+// its runtime check (shapeProblem), its JSON Schema (jsonSchemaOf) and, in the API, its validated
+// DTO class and OpenAPI schema are all read from the same Field values. A new field is one line.
 
 /** What kind of value a field holds; adapters (class-validator, OpenAPI) switch on `kind`. */
 export type FieldSpec =
@@ -14,63 +14,115 @@ export type FieldSpec =
   | { kind: 'list'; item: Field<unknown, true>; maxItems: number }
   | { kind: 'object'; name: string; fields: Fields };
 
-/** One field: what it holds, what it means, whether it must be present, whether it is personal data. */
-export interface Field<T = unknown, Required extends boolean = boolean> {
+/**
+ * Whose data a field holds. `customer`: the customer's own (name, contacts, location, words, id).
+ * `free-text`: what staff wrote (notes, reasons, outcomes), which may quote or describe the
+ * customer, so it is treated as personal too. `business`: codes, states, times, amounts, routing.
+ * Only `business` fields are published or analysed; the others are erasable.
+ */
+export type DataClass = 'business' | 'customer' | 'free-text';
+
+/** One field: what it holds, what it means, whether it must be present, and whose data it is. */
+export interface Field<T = unknown, Required extends boolean = boolean, Personal extends boolean = boolean, Public = T> {
   readonly spec: FieldSpec;
   readonly description: string;
   readonly required: Required;
-  /** The customer's personal data: never published, erasable. */
-  readonly personal: boolean;
+  readonly dataClass: DataClass;
+  /** Not `business`: never published, erasable. */
+  readonly personal: Personal;
   /** Type only (never set): the TypeScript type of a value of this field. */
   readonly _type?: T;
+  /** Type only (never set): the value as published (nested personal fields left out). */
+  readonly _public?: Public;
 }
 
-export type Fields = Readonly<Record<string, Field<unknown, boolean>>>;
+export type Fields = Readonly<Record<string, Field<unknown, boolean, boolean, unknown>>>;
 
-type RequiredKeys<F extends Fields> = { [K in keyof F]: F[K] extends Field<unknown, true> ? K : never }[keyof F];
-type OptionalKeys<F extends Fields> = Exclude<keyof F, RequiredKeys<F>>;
-type ValueOf<F> = F extends Field<infer T, boolean> ? T : never;
+type RequiredKeys<F> = { [K in keyof F]: F[K] extends Field<unknown, true, boolean, unknown> ? K : never }[keyof F];
+type OptionalKeys<F> = Exclude<keyof F, RequiredKeys<F>>;
+type PublicKeys<F> = { [K in keyof F]: F[K] extends Field<unknown, boolean, true, unknown> ? never : K }[keyof F];
+type ValueOf<F> = F extends Field<infer T, boolean, boolean, unknown> ? T : never;
+type PublicValueOf<F> = F extends Field<unknown, boolean, boolean, infer P> ? P : never;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** The TypeScript type of an object with these fields. */
-export type ShapeOf<F extends Fields> = Simplify<{ [K in RequiredKeys<F>]: ValueOf<F[K]> } & { [K in OptionalKeys<F>]?: ValueOf<F[K]> }>;
+export type ShapeOf<F> = Simplify<{ [K in RequiredKeys<F>]: ValueOf<F[K]> } & { [K in OptionalKeys<F>]?: ValueOf<F[K]> }>;
+/** The same object as published: personal fields (nested ones too) left out. */
+export type PublicShapeOf<F> = Simplify<
+  { [K in Extract<RequiredKeys<F>, PublicKeys<F>>]: PublicValueOf<F[K]> } & {
+    [K in Extract<OptionalKeys<F>, PublicKeys<F>>]?: PublicValueOf<F[K]>;
+  }
+>;
 /** The TypeScript type of one field's value. */
 export type FieldValue<F> = ValueOf<F>;
 
 /** Longest free text any field takes (characters). */
 export const MAX_TEXT = 10_000;
 
-function field<T>(spec: FieldSpec, description: string, personal = false): Field<T, true> {
-  return { spec, description, required: true, personal };
+type Leaf<T, P extends boolean = false> = Field<T, true, P, T>;
+
+function field<T, P extends boolean = false>(spec: FieldSpec, description: string, dataClass: DataClass = 'business'): Leaf<T, P> {
+  return { spec, description, required: true, dataClass, personal: (dataClass !== 'business') as P };
 }
 
-/** Non-blank, well-formed text of at most `maxLength` characters. */
-export const text = (description: string, options: { personal?: boolean; maxLength?: number } = {}): Field<string, true> =>
-  field({ kind: 'text', maxLength: options.maxLength ?? MAX_TEXT }, description, options.personal);
-/** Text that is the customer's personal data. */
-export const personalText = (description: string): Field<string, true> => text(description, { personal: true });
-export const oneOf = <const V extends readonly string[]>(values: V, description: string): Field<V[number], true> =>
+/** Non-blank, well-formed business text (a code, a reference, a name of a team) of at most `maxLength` characters. */
+export const text = (description: string, options: { maxLength?: number } = {}): Leaf<string> =>
+  field({ kind: 'text', maxLength: options.maxLength ?? MAX_TEXT }, description);
+/** Text that is the customer's own data (their words, their whereabouts, their id). */
+export const customerText = (description: string): Leaf<string, true> =>
+  field({ kind: 'text', maxLength: MAX_TEXT }, description, 'customer');
+/** Text staff wrote (a note, a reason, an outcome): it may describe the customer, so it is personal. */
+export const freeText = (description: string): Leaf<string, true> => field({ kind: 'text', maxLength: MAX_TEXT }, description, 'free-text');
+export const oneOf = <const V extends readonly string[]>(values: V, description: string): Leaf<V[number]> =>
   field({ kind: 'enum', values }, description);
 /** An ISO 8601 date-time with a time zone. */
-export const instant = (description: string): Field<string, true> => field({ kind: 'instant' }, description);
-export const integer = (description: string, minimum: number, maximum?: number): Field<number, true> =>
+export const instant = (description: string): Leaf<string> => field({ kind: 'instant' }, description);
+export const integer = (description: string, minimum: number, maximum?: number): Leaf<number> =>
   field({ kind: 'integer', minimum, ...(maximum === undefined ? {} : { maximum }) }, description);
-export const decimal = (description: string, minimum: number): Field<number, true> => field({ kind: 'number', minimum }, description);
-export const flag = (description: string): Field<boolean, true> => field({ kind: 'boolean' }, description);
-export const matching = (description: string, pattern: RegExp, reason: string, example: string, personal = false): Field<string, true> =>
-  field({ kind: 'pattern', pattern, reason, example }, description, personal);
-export const list = <T>(item: Field<T, true>, description: string, maxItems: number): Field<T[], true> =>
-  field({ kind: 'list', item, maxItems }, description);
-/** A nested object; `name` names its schema wherever one is published (e.g. OpenAPI components). */
-export const object = <F extends Fields>(name: string, description: string, fields: F): Field<ShapeOf<F>, true> =>
-  field(
-    { kind: 'object', name, fields },
-    description,
-    Object.values(fields).every((f) => f.personal),
-  );
-export const optional = <T>(f: Field<T, true>): Field<T, false> => ({ ...f, required: false });
-/** The same field with another description (a shared field read in another context). */
-export const described = <T, R extends boolean>(f: Field<T, R>, description: string): Field<T, R> => ({ ...f, description });
+export const decimal = (description: string, minimum: number): Leaf<number> => field({ kind: 'number', minimum }, description);
+export const flag = (description: string): Leaf<boolean> => field({ kind: 'boolean' }, description);
+export function matching(description: string, pattern: RegExp, reason: string, example: string): Leaf<string>;
+export function matching(description: string, pattern: RegExp, reason: string, example: string, dataClass: 'customer'): Leaf<string, true>;
+export function matching(
+  description: string,
+  pattern: RegExp,
+  reason: string,
+  example: string,
+  dataClass: DataClass = 'business',
+): Leaf<string, boolean> {
+  return field({ kind: 'pattern', pattern, reason, example }, description, dataClass);
+}
+export const list = <T, P extends boolean, Pub>(
+  item: Field<T, true, P, Pub>,
+  description: string,
+  maxItems: number,
+): Field<T[], true, P, Pub[]> => ({
+  spec: { kind: 'list', item, maxItems },
+  description,
+  required: true,
+  dataClass: item.dataClass,
+  personal: item.personal,
+});
+/**
+ * A nested object; `name` names its schema wherever one is published (e.g. OpenAPI components).
+ * It is personal as a whole only when said so (`customer`); otherwise its business fields are published.
+ */
+export function object<F extends Fields>(name: string, description: string, fields: F): Field<ShapeOf<F>, true, false, PublicShapeOf<F>>;
+export function object<F extends Fields>(
+  name: string,
+  description: string,
+  fields: F,
+  dataClass: 'customer',
+): Field<ShapeOf<F>, true, true, never>;
+export function object<F extends Fields>(
+  name: string,
+  description: string,
+  fields: F,
+  dataClass: DataClass = 'business',
+): Field<ShapeOf<F>, true, boolean, unknown> {
+  return { spec: { kind: 'object', name, fields }, description, required: true, dataClass, personal: dataClass !== 'business' };
+}
+export const optional = <T, P extends boolean, Pub>(f: Field<T, true, P, Pub>): Field<T, false, P, Pub> => ({ ...f, required: false });
 
 // ---- runtime check -------------------------------------------------------------------------------
 
@@ -201,11 +253,13 @@ export interface JsonSchema {
   items?: JsonSchema;
   /** Marks personal data: never published, erasable by destroying the customer's key. */
   'x-personal-data'?: boolean;
+  /** Whose data it is (see DataClass). */
+  'x-data-class'?: DataClass;
 }
 
 /** The JSON Schema of one field (nested objects inline, with their name as `title`). */
 export function jsonSchemaOf(f: Field): JsonSchema {
-  const personal: JsonSchema = f.personal ? { 'x-personal-data': true } : {};
+  const personal: JsonSchema = f.personal ? { 'x-personal-data': true, 'x-data-class': f.dataClass } : {};
   const spec = f.spec;
   switch (spec.kind) {
     case 'text':
@@ -287,5 +341,68 @@ export function exampleOf(f: Field, end: 'low' | 'high' = 'low'): unknown {
 export function exampleObject(fields: Fields, end: 'low' | 'high' = 'low'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(fields)) if (f.required) out[name] = exampleOf(f, end);
+  return out;
+}
+
+// ---- the public view -------------------------------------------------------------------------------
+
+/** The JSON Schema of a field as published: personal fields left out, nested ones too; no internal markers. */
+export function publicSchemaOf(f: Field): JsonSchema {
+  const spec = f.spec;
+  if (spec.kind === 'object') return { title: spec.name, ...publicObjectSchema(f.description, spec.fields) };
+  if (spec.kind === 'list') return { ...jsonSchemaOf(f), items: publicSchemaOf(spec.item) };
+  return jsonSchemaOf(f);
+}
+
+/**
+ * The JSON Schema of an object with these fields as published (personal ones left out). Other
+ * properties are allowed: a version may gain optional fields, and consumers must ignore what they
+ * do not know (docs/events/versioning.md).
+ */
+export function publicObjectSchema(description: string, fields: Fields): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const [name, f] of Object.entries(fields)) {
+    if (f.personal) continue;
+    properties[name] = publicSchemaOf(f);
+    if (f.required) required.push(name);
+  }
+  return { type: 'object', description, properties, required };
+}
+
+/** A value as published: every personal field, at any depth, left out. */
+export function toPublic(fields: Fields, value: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(value)) {
+    const f = fields[name];
+    // Unknown (not in the definition) is not published either: nothing leaves unclassified.
+    if (!f || f.personal || v === undefined) continue;
+    out[name] = publicValue(f, v);
+  }
+  return out;
+}
+
+function publicValue(f: Field, v: unknown): unknown {
+  const spec = f.spec;
+  if (spec.kind === 'object' && isPlainObject(v)) return toPublic(spec.fields, v);
+  if (spec.kind === 'list' && Array.isArray(v)) return v.map((item) => publicValue(spec.item, item));
+  return v;
+}
+
+/** Every personal field, as a path (`customer.email`, `rootCause.whyChain[]`), for tests and docs. */
+export function personalPaths(fields: Fields, prefix = ''): string[] {
+  return Object.entries(fields).flatMap(([name, f]) => {
+    const path = prefix + name;
+    if (f.personal) return [path];
+    if (f.spec.kind === 'object') return personalPaths(f.spec.fields, `${path}.`);
+    if (f.spec.kind === 'list' && f.spec.item.spec.kind === 'object') return personalPaths(f.spec.item.spec.fields, `${path}[].`);
+    return [];
+  });
+}
+
+/** Some of an object's fields, as they are (a command takes the fields its event records). */
+export function pick<F extends Fields, K extends keyof F & string>(fields: F, ...keys: K[]): Pick<F, K> {
+  const out = {} as Pick<F, K>;
+  for (const key of keys) out[key] = fields[key];
   return out;
 }

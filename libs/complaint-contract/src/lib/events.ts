@@ -1,8 +1,16 @@
 // Every domain event, stated once: its meaning and its `data` fields. The event types, the JSON
 // Schemas, the catalogue and the AsyncAPI document derive from EVENT_SHAPES.
-import { agentField, categoryField, customerContactField, moneyAmountField, rootCauseField, teamField, urgencyField } from './fields';
-import { flag, instant, integer, oneOf, optional, personalText, text, type Fields, type ShapeOf } from './shape/shape';
-import { appliedSlaField } from './sla-policy';
+import {
+  agentField,
+  appliedSlaField,
+  categoryField,
+  customerContactField,
+  moneyAmountField,
+  rootCauseField,
+  teamField,
+  urgencyField,
+} from './fields';
+import { customerText, flag, freeText, instant, integer, oneOf, optional, text, type Fields, type ShapeOf } from './shape/shape';
 import { CHANNELS, DEADLINE_KINDS, FEEDBACK_METHODS, MOTIVES, REMEDIES, SERVICE_DIMENSIONS } from './vocabulary';
 
 export interface EventShape {
@@ -18,19 +26,24 @@ const sla = appliedSlaField;
 /** The `data` of each event type, version 1. */
 export const EVENT_SHAPES = {
   ComplaintReceived: shape('Step 1: a complaint was received and recorded. Starts the acknowledge-by and resolve-by clocks.', {
-    customerId: text('Stable id of the customer (not personal data by itself).'),
+    customerId: customerText('Id of the customer in your systems: personal (it links the case to the person).'),
+    customerRef: optional(
+      text(
+        'Opaque, stable id of the customer, allocated at intake by the customer registry (random, not derived from the id); unlinkable to the person once their data is erased. Absent from events recorded before the registry: the relay supplies it.',
+      ),
+    ),
     channel: oneOf(CHANNELS, 'Where the complaint came in.'),
-    description: personalText('What the customer says happened, in their words.'),
+    description: customerText('What the customer says happened, in their words.'),
     urgency: urgencyField('Urgency at intake (default `normal`).'),
     incidentAt: optional(instant('When the problem happened, if known.')),
-    location: optional(personalText('Where the problem happened.')),
+    location: optional(customerText('Where the problem happened.')),
     productRef: optional(text('Product concerned.')),
-    orderRef: optional(text('Order concerned.')),
+    orderRef: optional(customerText('Order concerned (it identifies a purchase, so the customer).')),
     customer: optional(customerContactField),
     sla,
   }),
   ComplaintAcknowledged: shape('First response to the customer (acknowledgement of receipt); meets the acknowledge-by deadline.', {
-    message: optional(text('What the customer was told.')),
+    message: optional(freeText('What the customer was told.')),
   }),
   ComplaintClassified: shape('Step 2: analysed and classified (or re-classified); re-computes the clocks for the urgency.', {
     category: categoryField,
@@ -50,24 +63,24 @@ export const EVENT_SHAPES = {
   SolutionProposed: shape('Step 3: a remedy was offered to the customer; the resolve clock pauses until they answer.', {
     solutionNumber,
     remedy: oneOf(REMEDIES, 'Kind of remedy.'),
-    description: text('The remedy as offered.'),
+    description: freeText('The remedy as offered.'),
     amount: optional(moneyAmountField),
   }),
   SolutionAccepted: shape('The customer agreed to the remedy; implementation starts and the clock resumes.', {
     solutionNumber,
-    note: optional(text('Note.')),
+    note: optional(freeText('Note.')),
   }),
   SolutionRejected: shape('The customer refused the remedy; the case goes back to formulating a solution.', {
     solutionNumber,
-    reason: text('Why the customer refused.'),
+    reason: freeText('Why the customer refused.'),
   }),
   ImplementationProgressed: shape('Step 4: the customer was told how the remedy is progressing.', {
     solutionNumber,
-    note: text('What was done or said.'),
+    note: freeText('What was done or said.'),
   }),
   SolutionImplemented: shape('Step 4 done: the remedy was carried out; the clock pauses while feedback is sought.', {
     solutionNumber,
-    outcome: text('What was done.'),
+    outcome: freeText('What was done.'),
   }),
   FeedbackRecorded: shape(
     'Step 5: the customer said whether they are satisfied. Unsatisfied feedback is followed by `ComplaintReopened`.',
@@ -75,7 +88,7 @@ export const EVENT_SHAPES = {
       method: oneOf(FEEDBACK_METHODS, 'How the feedback was gathered.'),
       satisfaction: integer('Satisfaction from 1 (very unhappy) to 5 (very happy).', 1, 5),
       resolved: flag('Whether the customer considers the problem solved.'),
-      comment: optional(personalText('What the customer said.')),
+      comment: optional(customerText('What the customer said.')),
       outcome: oneOf(['satisfied', 'unsatisfied'], 'Derived by the domain rule: unsatisfied when not resolved or satisfaction <= 2.'),
     },
   ),
@@ -83,8 +96,8 @@ export const EVENT_SHAPES = {
     'Step 6: the case was evaluated: the root cause confirmed and prevention decided. Followed by `ComplaintClosed`.',
     {
       rootCause: rootCauseField,
-      preventiveAction: optional(text('What will stop it happening again.')),
-      notes: optional(text('Notes.')),
+      preventiveAction: optional(freeText('What will stop it happening again.')),
+      notes: optional(freeText('Notes.')),
     },
   ),
   ComplaintClosed: shape('The case is closed.', {
@@ -97,17 +110,17 @@ export const EVENT_SHAPES = {
         ['unsatisfied_feedback', 'request'],
         '`unsatisfied_feedback` when feedback sent the case back; `request` when a closed case is reopened.',
       ),
-      reason: text('Why.'),
+      reason: freeText('Why.'),
       reopenCount: integer('How many times the case has now been reopened.', 1),
     },
   ),
   ComplaintEscalated: shape('The case was escalated (e.g. "I want your manager", or a missed deadline).', {
-    reason: text('Why.'),
-    to: optional(text('To whom.')),
+    reason: freeText('Why.'),
+    to: optional(text('To whom (a role or a member of staff).')),
     level: integer('Escalation level now (1, 2, ...).', 1),
   }),
   ComplaintWithdrawn: shape('The customer withdrew the complaint; the case ends.', {
-    reason: optional(text('Why.')),
+    reason: optional(freeText('Why.')),
   }),
   DeadlineMissed: shape('A deadline passed unmet, as found by the deadline scheduler.', {
     deadline: oneOf(DEADLINE_KINDS, 'Which deadline.'),

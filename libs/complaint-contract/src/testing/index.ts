@@ -1,0 +1,2 @@
+export * from './json-schema-check';
+export * from './shape-arbitraries';
