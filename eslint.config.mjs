@@ -34,7 +34,10 @@ export default [
             },
             { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port'] },
             // Use cases and projections: the domain and ports, never a concrete adapter.
-            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:port', 'type:application'] },
+            {
+              sourceTag: 'type:application',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:port', 'type:adapter-kit', 'type:application'],
+            },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:adapter-kit'] },
             // Code shared by several adapters (the SQL both PostgreSQL and PGlite run); knows only ports.
             { sourceTag: 'type:adapter-kit', onlyDependOnLibsWithTags: ['type:port'] },
@@ -44,6 +47,11 @@ export default [
             },
             // The typed HTTP client knows only the HTTP contract (its generated types), as any outside client.
             { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
+            // What the processes share to start: configuration, opening the configured engines.
+            {
+              sourceTag: 'type:runtime',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:port', 'type:adapter', 'type:adapter-kit', 'type:runtime'],
+            },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
@@ -56,6 +64,7 @@ export default [
                 'type:adapter-kit',
                 'type:testing',
                 'type:client',
+                'type:runtime',
               ],
             },
           ],

@@ -4,10 +4,11 @@ import type { EventStore } from '@complaint-ledger/event-store';
 import { ComplaintCommandsModule } from './complaints/commands/complaint-commands.module';
 import { ComplaintQueriesModule } from './complaints/queries/complaint-queries.module';
 import { MetricsModule } from './metrics/metrics.module';
-import type { AppConfig } from './config/config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 import { ConfigModule } from './config/config.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { EventStoreModule } from './event-store/event-store.module';
+import { EventsContractModule } from './events-contract/events-contract.module';
 import { HealthModule } from './health/health.module';
 import type { InstanceInfo } from './instance/instance';
 
@@ -33,6 +34,7 @@ export class AppModule {
         ConfigModule.forRoot(config, instance),
         EventStoreModule.forRoot(deps.eventStore, deps.ownsEventStore),
         HealthModule,
+        EventsContractModule,
         ComplaintCommandsModule,
         ...QUERY_SIDE_MODULES,
       ],

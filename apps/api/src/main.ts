@@ -4,9 +4,9 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app';
 import { devTokens, loadOrCreateDevSecret, DEV_SECRET_FILE } from './auth/dev-tokens';
-import { InvalidConfigError, describeConfig, loadConfig, type AppConfig } from './config/config';
+import { InvalidConfigError, describeConfig, loadConfig, type AppConfig } from '@complaint-ledger/runtime';
 import { prepareDataDir } from './instance/instance';
-import { StartupError, describeError, errnoCode } from './startup-error';
+import { StartupError, describeError, errnoCode } from '@complaint-ledger/runtime';
 
 /** After SIGTERM/SIGINT, in-flight requests get this long to finish before a forced exit 1. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from './app';
-import { loadConfig } from './config/config';
+import { loadConfig } from '@complaint-ledger/runtime';
 import { prepareDataDir } from './instance/instance';
 import { signToken } from './auth/dev-tokens';
 

@@ -15,13 +15,4 @@ export {
 export { encodeCursor, decodeCursor } from './lib/cursor';
 export { InMemoryCaseListStore } from './lib/in-memory-case-list-store';
 export { SqlCaseListStore, type SqlCaseListStoreOptions } from './lib/sql/sql-case-list-store';
-export {
-  pgPoolDatabase,
-  pgliteDatabase,
-  type PgClientLike,
-  type PgPoolLike,
-  type PgliteLike,
-  type SqlDatabase,
-  type SqlQueryable,
-} from './lib/sql/sql-database';
 export { CaseListRunner, WaitForTimeoutError, type CaseListRunnerOptions } from './lib/runner';

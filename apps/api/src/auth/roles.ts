@@ -8,7 +8,15 @@ export type Role = (typeof ROLES)[number];
 
 /** Paths anyone may call, without a token. */
 export function isPublicPath(path: string): boolean {
-  return path === '/health' || path === '/metrics' || path === '/openapi.json' || path === '/docs' || path.startsWith('/docs/');
+  return (
+    path === '/health' ||
+    path === '/metrics' ||
+    path === '/openapi.json' ||
+    path === '/docs' ||
+    path.startsWith('/docs/') ||
+    // The public event contract, for subscribers.
+    path.startsWith('/events/')
+  );
 }
 
 const READ_CASES: readonly Role[] = ['agent', 'supervisor', 'auditor', 'admin'];

@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { AuthConfig } from '../config/config';
+import type { AuthConfig } from '@complaint-ledger/runtime';
 
 /** The caller as the token says: the subject and its roles (the `roles` claim). */
 export interface Principal {

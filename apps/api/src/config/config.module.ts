@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import type { AppConfig } from './config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 import type { InstanceInfo } from '../instance/instance';
 
 /** DI tokens for values resolved before Nest starts (config parsing and the data dir come first). */

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, type OnApplicationSh
 import type { EventStore } from '@complaint-ledger/event-store';
 import type { HealthCheckResult, HealthIndicator } from '../health/health-indicator';
 import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 
 /**
  * DI token of the event-store port (`EventStore` from @complaint-ledger/event-store). A registered

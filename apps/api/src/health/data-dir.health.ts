@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 import { APP_CONFIG } from '../config/config.module';
-import { describeError } from '../startup-error';
+import { describeError } from '@complaint-ledger/runtime';
 import type { HealthCheckResult, HealthIndicator } from './health-indicator';
 
 /**

@@ -5,7 +5,7 @@ import {
   type HealthCheckResult as TerminusReport,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
-import { describeError } from '../startup-error';
+import { describeError } from '@complaint-ledger/runtime';
 import { HEALTH_INDICATORS, type HealthCheckResult, type HealthIndicator } from './health-indicator';
 
 /** What GET /health answers: Terminus's report (`status`, `info`, `error`, `details` per check). */

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 import { DataDirHealthIndicator } from './data-dir.health';
 import { Test } from '@nestjs/testing';
 import { TerminusModule } from '@nestjs/terminus';
@@ -18,6 +18,7 @@ const config = (dataDir: string): AppConfig => ({
   limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 0, rateLimitWindowMs: 60_000 },
   commandRetries: 5,
   caseListWorker: true,
+  bus: { kind: 'none' },
 });
 
 describe('DataDirHealthIndicator', () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, mkdir, open, readFile, unlink, access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StartupError, describeError, errnoCode } from '../startup-error';
+import { StartupError, describeError, errnoCode } from '@complaint-ledger/runtime';
 
 export const INSTANCE_FILE = 'instance.json';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StartupError } from '../startup-error';
+import { StartupError } from '@complaint-ledger/runtime';
 import { INSTANCE_FILE, prepareDataDir } from './instance';
 
 describe('prepareDataDir', () => {

@@ -4,7 +4,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger } from '../fastify-types';
-import type { LogLevel } from '../config/config';
+import type { LogLevel } from '@complaint-ledger/runtime';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 
 type ChildLoggerOptions = Parameters<FastifyBaseLogger['child']>[1];

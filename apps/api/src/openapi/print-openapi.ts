@@ -7,7 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { InMemoryEventStore } from '@complaint-ledger/event-store';
 import { InMemoryCaseListStore } from '@complaint-ledger/case-list-projection';
 import { AppModule } from '../app.module';
-import { parseConfig } from '../config/config';
+import { parseConfig } from '@complaint-ledger/runtime';
 import { CASE_LIST_STORE } from '../complaints/queries/tokens';
 import { buildOpenApiDocument } from './setup-openapi';
 

@@ -5,7 +5,8 @@ import { Pool } from 'pg';
 import type { EventStore } from '@complaint-ledger/event-store';
 import { openPgliteEventStore } from '@complaint-ledger/event-store-pglite';
 import { openPostgresEventStore } from '@complaint-ledger/event-store-postgres';
-import { pgliteDatabase, pgPoolDatabase, SqlCaseListStore, type SqlCaseListStoreOptions } from '../index';
+import { pgliteDatabase, pgPoolDatabase } from '@complaint-ledger/sql-kit';
+import { SqlCaseListStore, type SqlCaseListStoreOptions } from '../index';
 
 export type EngineConfig =
   { kind: 'postgres'; url: string; eventSchema: string; listSchema: string } | { kind: 'pglite'; eventsDir: string; listDir: string };

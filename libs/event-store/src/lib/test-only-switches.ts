@@ -42,6 +42,12 @@ export const TEST_ONLY_SWITCHES = {
       'split-commit': 'rows and checkpoint committed in two transactions 300 ms apart, no revision guard: a kill applies a batch twice',
     },
   },
+  LEASE_UNSAFE: {
+    readBy: 'sql-kit integration tests (the leader lease) and the relay processes they start',
+    values: {
+      'no-lock': 'the PostgreSQL lease is granted without its advisory lock: every process leads at once',
+    },
+  },
 } as const satisfies Record<string, TestOnlySwitchSpec>;
 
 export type TestOnlySwitchName = keyof typeof TEST_ONLY_SWITCHES;

@@ -25,7 +25,7 @@ import { exampleObject, exampleOf, type Field, type Fields } from '@complaint-le
 import { type EventStore, type RecordedEvent } from '@complaint-ledger/event-store';
 import { complaintStreamName } from '@complaint-ledger/complaint-contract';
 import { openPgliteEventStore } from '@complaint-ledger/event-store-pglite';
-import { embeddedStoreDir } from '../../event-store/open-event-store';
+import { embeddedStoreDir } from '@complaint-ledger/runtime';
 import { COMMAND_ROUTES, HTTP_COMMAND_TYPES, commandRoutePattern, type HttpCommandType } from './command-routes';
 import { ROOT, assertBuilt, get, killAll, post, startApi, stopApi, token } from './e2e/harness';
 

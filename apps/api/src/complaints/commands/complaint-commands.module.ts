@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ComplaintCommandService } from '@complaint-ledger/complaint-application';
 import type { EventStore } from '@complaint-ledger/event-store';
 import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 import { EVENT_STORE } from '../../event-store/event-store.module';
 import { COMMAND_SERVICE, ComplaintCommandsController } from './complaint-commands.controller';
 

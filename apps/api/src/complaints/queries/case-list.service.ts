@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type 
 import { CaseListRunner, type CaseListStore } from '@complaint-ledger/case-list-projection';
 import type { EventStore } from '@complaint-ledger/event-store';
 import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 import { MetricsService } from '../../metrics/metrics.service';
 import { projectionsSchemaFor } from './open-case-list-store';
 import { CASE_LIST_STORE, EVENT_STORE_TOKEN } from './tokens';

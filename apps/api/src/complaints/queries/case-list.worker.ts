@@ -10,7 +10,8 @@
 // lock never leaves a runner writing. As a last fence, the checkpoint only moves forward.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client, Pool } from 'pg';
-import { CaseListRunner, pgPoolDatabase, SqlCaseListStore } from '@complaint-ledger/case-list-projection';
+import { CaseListRunner, SqlCaseListStore } from '@complaint-ledger/case-list-projection';
+import { pgPoolDatabase } from '@complaint-ledger/sql-kit';
 import type { EventStore, GlobalPosition } from '@complaint-ledger/event-store';
 import { openPostgresEventStore } from '@complaint-ledger/event-store-postgres';
 import { leaderLockKey, type CaseListWorkerData, type FromCaseListWorker, type ToCaseListWorker } from './case-list-worker-protocol';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/config';
+import type { AppConfig } from '@complaint-ledger/runtime';
 import { CaseListService } from './case-list.service';
 import { ComplaintQueriesController } from './complaint-queries.controller';
 import { openCaseListStore } from './open-case-list-store';

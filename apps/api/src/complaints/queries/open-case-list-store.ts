@@ -3,8 +3,9 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
-import { pgliteDatabase, pgPoolDatabase, SqlCaseListStore } from '@complaint-ledger/case-list-projection';
-import type { AppConfig } from '../../config/config';
+import { SqlCaseListStore } from '@complaint-ledger/case-list-projection';
+import { pgliteDatabase, pgPoolDatabase } from '@complaint-ledger/sql-kit';
+import type { AppConfig } from '@complaint-ledger/runtime';
 
 export const PROJECTIONS_SCHEMA = 'projections';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CASE_LIST_PROJECTION, type CaseListRow } from '../case-list-row';
 import type { CaseListCheckpoint, CaseListFilter, CaseListPage, CaseListQuery, CaseListStore } from '../case-list-store';
-import type { SqlDatabase, SqlQueryable } from './sql-database';
+import type { SqlDatabase, SqlQueryable } from '@complaint-ledger/sql-kit';
 
 export interface SqlCaseListStoreOptions {
   /** Schema of the projection's tables (created if missing), beside the event store's. Default "projections". */

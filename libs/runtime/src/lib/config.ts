@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseTestOnlySwitch } from '@complaint-ledger/event-store';
+import { DEFAULT_CE_SOURCE, DEFAULT_COMPLAINTS_TOPIC, DEFAULT_TOPIC_PARTITIONS } from '@complaint-ledger/complaint-contract';
 
 export const EVENT_STORE_KINDS = ['embedded', 'postgres', 'eventstoredb'] as const;
 export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
@@ -23,7 +24,33 @@ export const CONFIG_DEFAULTS = {
   RATE_LIMIT_WINDOW_MS: 60_000,
   COMMAND_RETRIES: 5,
   CASE_LIST_WORKER: 'on',
+  BUS: 'none',
+  COMPLAINTS_TOPIC: DEFAULT_COMPLAINTS_TOPIC,
+  KAFKA_TOPIC_PARTITIONS: DEFAULT_TOPIC_PARTITIONS,
+  KAFKA_REPLICATION_FACTOR: 1,
+  KAFKA_CLIENT_ID: 'complaint-ledger',
+  CE_SOURCE: DEFAULT_CE_SOURCE,
 } as const;
+
+export const BUS_KINDS = ['none', 'kafka'] as const;
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
+/** Where committed events are relayed: nowhere (the embedded default) or a Kafka topic. */
+export type BusConfig =
+  | { kind: 'none' }
+  | {
+      kind: 'kafka';
+      brokers: string[];
+      topic: string;
+      partitions: number;
+      replicationFactor: number;
+      clientId: string;
+      ssl: boolean;
+      sasl?: { mechanism: SaslMechanism; username: string; password: string };
+      /** CloudEvents `source` of every record. */
+      source: string;
+    };
 
 /** URL schemes accepted for EVENT_STORE_URL, per store kind. */
 const URL_SCHEMES: Record<Exclude<EventStoreKind, 'embedded'>, readonly string[]> = {
@@ -67,6 +94,13 @@ export interface AppConfig {
   commandRetries: number;
   /** PostgreSQL mode: run the case-list projection on a worker thread (default) rather than on the request thread. */
   caseListWorker: boolean;
+  bus: BusConfig;
+  /**
+   * PostgreSQL for what lives beside the events (customer registry, relay checkpoint, leases) when
+   * the event store is not PostgreSQL itself (EventStoreDB). Unset: the event store's database
+   * (PostgreSQL mode) or PGlite in the data dir.
+   */
+  readModelUrl?: string;
   /**
    * Test-only switches (protections turned off to see a test fail). parseConfig refuses them
    * unless NODE_ENV=test. Absent (a config built by hand) means every switch is off.
@@ -234,6 +268,21 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
     errors.push({ variable: 'CASE_LIST_WORKER', message: `must be on or off, got ${show(rawWorker)}` });
   const caseListWorker = rawWorker !== 'off';
 
+  const bus = parseBus(env, errors, warnings, integer);
+  let readModelUrl: string | undefined;
+  const rawReadModel = read(env, 'READ_MODEL_URL');
+  if (rawReadModel !== undefined) {
+    let scheme: string | undefined;
+    try {
+      scheme = new URL(rawReadModel).protocol;
+    } catch {
+      scheme = undefined;
+    }
+    if (scheme !== 'postgres:' && scheme !== 'postgresql:')
+      errors.push({ variable: 'READ_MODEL_URL', message: 'must be a postgres:// URL' });
+    else readModelUrl = rawReadModel;
+  }
+
   // Refused unless NODE_ENV=test (see TEST_ONLY_SWITCHES in @complaint-ledger/event-store).
   const commandsUnsafe = parseTestOnlySwitch('COMMANDS_UNSAFE', env);
   if (!commandsUnsafe.ok) errors.push({ variable: commandsUnsafe.variable, message: commandsUnsafe.message });
@@ -242,8 +291,103 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { port, host, dataDir, eventStore, logLevel, auth, limits, commandRetries, caseListWorker, testOnly },
+    config: {
+      port,
+      host,
+      dataDir,
+      eventStore,
+      logLevel,
+      auth,
+      limits,
+      commandRetries,
+      caseListWorker,
+      bus,
+      ...(readModelUrl === undefined ? {} : { readModelUrl }),
+      testOnly,
+    },
     warnings,
+  };
+}
+
+const KAFKA_VARIABLES = [
+  'KAFKA_BROKERS',
+  'COMPLAINTS_TOPIC',
+  'KAFKA_TOPIC_PARTITIONS',
+  'KAFKA_REPLICATION_FACTOR',
+  'KAFKA_CLIENT_ID',
+  'KAFKA_SSL',
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'CE_SOURCE',
+] as const;
+const BROKER = /^[A-Za-z0-9.-]+:[0-9]{1,5}$|^\[[0-9a-fA-F:]+\]:[0-9]{1,5}$/;
+/** Kafka's own rule for topic names. */
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+
+function parseBus(
+  env: NodeJS.ProcessEnv,
+  errors: ConfigProblem[],
+  warnings: ConfigProblem[],
+  integer: (name: keyof typeof CONFIG_DEFAULTS, min: number, max: number) => number,
+): BusConfig {
+  const kind = read(env, 'BUS') ?? CONFIG_DEFAULTS.BUS;
+  if (!(BUS_KINDS as readonly string[]).includes(kind)) {
+    errors.push({ variable: 'BUS', message: `must be one of ${BUS_KINDS.join(', ')}, got ${show(kind)}` });
+    return { kind: 'none' };
+  }
+  if (kind === 'none') {
+    for (const name of KAFKA_VARIABLES)
+      if (read(env, name) !== undefined) warnings.push({ variable: name, message: 'is ignored because BUS=none' });
+    return { kind: 'none' };
+  }
+  const rawBrokers = read(env, 'KAFKA_BROKERS');
+  const brokers = (rawBrokers ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  if (brokers.length === 0)
+    errors.push({ variable: 'KAFKA_BROKERS', message: 'is required when BUS=kafka (e.g. 127.0.0.1:9092,other:9092)' });
+  for (const b of brokers)
+    if (!BROKER.test(b)) errors.push({ variable: 'KAFKA_BROKERS', message: `must be host:port entries, got ${show(b)}` });
+  const topic = read(env, 'COMPLAINTS_TOPIC') ?? CONFIG_DEFAULTS.COMPLAINTS_TOPIC;
+  if (!TOPIC.test(topic) || topic === '.' || topic === '..')
+    errors.push({ variable: 'COMPLAINTS_TOPIC', message: `must be a Kafka topic name (A-Z a-z 0-9 . _ -), got ${show(topic)}` });
+  const partitions = integer('KAFKA_TOPIC_PARTITIONS', 1, 10_000);
+  const replicationFactor = integer('KAFKA_REPLICATION_FACTOR', 1, 100);
+  const clientId = read(env, 'KAFKA_CLIENT_ID') ?? CONFIG_DEFAULTS.KAFKA_CLIENT_ID;
+  const rawSsl = read(env, 'KAFKA_SSL') ?? 'false';
+  if (rawSsl !== 'true' && rawSsl !== 'false')
+    errors.push({ variable: 'KAFKA_SSL', message: `must be true or false, got ${show(rawSsl)}` });
+  const source = read(env, 'CE_SOURCE') ?? CONFIG_DEFAULTS.CE_SOURCE;
+  let sasl: { mechanism: SaslMechanism; username: string; password: string } | undefined;
+  const mechanism = read(env, 'KAFKA_SASL_MECHANISM');
+  const username = read(env, 'KAFKA_SASL_USERNAME');
+  const password = read(env, 'KAFKA_SASL_PASSWORD');
+  if (mechanism !== undefined) {
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+      errors.push({ variable: 'KAFKA_SASL_MECHANISM', message: `must be one of ${SASL_MECHANISMS.join(', ')}, got ${show(mechanism)}` });
+    } else if (username === undefined || password === undefined) {
+      errors.push({
+        variable: username === undefined ? 'KAFKA_SASL_USERNAME' : 'KAFKA_SASL_PASSWORD',
+        message: 'is required with KAFKA_SASL_MECHANISM',
+      });
+    } else {
+      sasl = { mechanism: mechanism as SaslMechanism, username, password };
+    }
+  } else if (username !== undefined || password !== undefined) {
+    errors.push({ variable: 'KAFKA_SASL_MECHANISM', message: 'is required with KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD' });
+  }
+  return {
+    kind: 'kafka',
+    brokers,
+    topic,
+    partitions,
+    replicationFactor,
+    clientId,
+    ssl: rawSsl === 'true',
+    ...(sasl ? { sasl } : {}),
+    source,
   };
 }
 
@@ -288,6 +432,21 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     limits: config.limits,
     commandRetries: config.commandRetries,
     caseListWorker: config.caseListWorker,
+    // Never the SASL password.
+    bus:
+      config.bus.kind === 'none'
+        ? 'none'
+        : {
+            kind: 'kafka',
+            brokers: config.bus.brokers,
+            topic: config.bus.topic,
+            partitions: config.bus.partitions,
+            replicationFactor: config.bus.replicationFactor,
+            clientId: config.bus.clientId,
+            ssl: config.bus.ssl,
+            ...(config.bus.sasl ? { sasl: { mechanism: config.bus.sasl.mechanism, username: config.bus.sasl.username } } : {}),
+          },
+    ...(config.readModelUrl ? { readModelUrl: redactUrl(config.readModelUrl) } : {}),
     // Shown only when on, so an unsafe start stands out in the start-up log line.
     ...(config.testOnly?.commandsAnyRevision ? { testOnlySwitches: { COMMANDS_UNSAFE: 'any-revision' } } : {}),
   };

@@ -5,8 +5,8 @@ import { openEventStoreDbEventStore } from '@complaint-ledger/event-store-events
 import { openPgliteEventStore } from '@complaint-ledger/event-store-pglite';
 import { openPostgresEventStore } from '@complaint-ledger/event-store-postgres';
 import { join } from 'node:path';
-import type { EventStoreConfig } from '../config/config';
-import { StartupError, describeError } from '../startup-error';
+import type { EventStoreConfig } from './config';
+import { StartupError, describeError } from './startup-error';
 
 /** Where the embedded store keeps its files inside the data dir. */
 export function embeddedStoreDir(dataDir: string): string {

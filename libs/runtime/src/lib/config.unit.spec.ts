@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
       commandRetries: 5,
       caseListWorker: true,
+      bus: { kind: 'none' },
       testOnly: { commandsAnyRevision: false },
     });
     expect(warnings).toEqual([]);
@@ -57,6 +58,7 @@ describe('parseConfig', () => {
       limits: { bodyLimitBytes: 1_048_576, rateLimitMax: 600, rateLimitWindowMs: 60_000 },
       commandRetries: 5,
       caseListWorker: false,
+      bus: { kind: 'none' },
       testOnly: { commandsAnyRevision: false },
     });
   });
@@ -265,5 +267,76 @@ describe('redaction', () => {
   it('truncates very long bad values in messages', () => {
     const [error] = errorsFor({ PORT: 'x'.repeat(500) });
     expect(error.message.length).toBeLessThan(140);
+  });
+});
+
+describe('parseConfig: the bus', () => {
+  it('is off by default (the embedded npm start); Kafka settings are then ignored with a warning', () => {
+    const { config, warnings } = configFor({ KAFKA_BROKERS: '127.0.0.1:9092' });
+    expect(config.bus).toEqual({ kind: 'none' });
+    expect(warnings).toEqual([{ variable: 'KAFKA_BROKERS', message: 'is ignored because BUS=none' }]);
+  });
+
+  it('BUS=kafka takes the brokers and the documented defaults', () => {
+    expect(configFor({ BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:9092, kafka-2:9093' }).config.bus).toEqual({
+      kind: 'kafka',
+      brokers: ['127.0.0.1:9092', 'kafka-2:9093'],
+      topic: 'complaints.events.v1',
+      partitions: 12,
+      replicationFactor: 1,
+      clientId: 'complaint-ledger',
+      ssl: false,
+      source: 'urn:complaint-ledger',
+    });
+  });
+
+  it('takes SSL, SASL and the topic settings, and never shows the password', () => {
+    const { config } = configFor({
+      BUS: 'kafka',
+      KAFKA_BROKERS: 'k:9092',
+      COMPLAINTS_TOPIC: 'prod.complaints.v1',
+      KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_REPLICATION_FACTOR: '3',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'relay',
+      KAFKA_SASL_PASSWORD: 'hunter2',
+    });
+    expect(config.bus).toMatchObject({
+      topic: 'prod.complaints.v1',
+      partitions: 3,
+      replicationFactor: 3,
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512' },
+    });
+    expect(JSON.stringify(describeConfig(config))).not.toContain('hunter2');
+  });
+
+  it('names every bad Kafka setting at once', () => {
+    const result = parseConfig(
+      { BUS: 'kafka', COMPLAINTS_TOPIC: 'bad topic!', KAFKA_TOPIC_PARTITIONS: '0', KAFKA_SSL: 'yes', KAFKA_SASL_MECHANISM: 'gssapi' },
+      CWD,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.variable).sort()).toEqual([
+      'COMPLAINTS_TOPIC',
+      'KAFKA_BROKERS',
+      'KAFKA_SASL_MECHANISM',
+      'KAFKA_SSL',
+      'KAFKA_TOPIC_PARTITIONS',
+    ]);
+    expect(parseConfig({ BUS: 'rabbit' }, CWD)).toMatchObject({ ok: false, errors: [{ variable: 'BUS' }] });
+    expect(parseConfig({ BUS: 'kafka', KAFKA_BROKERS: 'k:1', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' }, CWD)).toMatchObject(
+      {
+        ok: false,
+        errors: [{ variable: 'KAFKA_SASL_PASSWORD' }],
+      },
+    );
+  });
+
+  it('READ_MODEL_URL must be a PostgreSQL URL', () => {
+    expect(configFor({ READ_MODEL_URL: 'postgres://u:p@h/db' }).config.readModelUrl).toBe('postgres://u:p@h/db');
+    expect(parseConfig({ READ_MODEL_URL: 'mysql://x' }, CWD)).toMatchObject({ ok: false, errors: [{ variable: 'READ_MODEL_URL' }] });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The little the SQL case-list store needs from a driver: statements with $n parameters
+ * The little every SQL store here (event store, case list, registry, checkpoints) needs from a driver: statements with $n parameters
  * returning rows as objects, transactions, and multi-statement scripts. node-postgres (Pool)
  * and PGlite both fit; they are described structurally so this library imports no driver.
  */

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { EventsContractController } from './events-contract.controller';
+
+@Module({ controllers: [EventsContractController] })
+export class EventsContractModule {}
