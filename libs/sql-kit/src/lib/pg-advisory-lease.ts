@@ -15,15 +15,17 @@ export function leaseKey(name: string): string {
  * PostgreSQL: the lease is a session advisory lock (`pg_try_advisory_lock`) on a connection of
  * its own, so it is held exactly as long as that session lives.
  */
-export function pgAdvisoryLeaseBackend(connectionString: string, name: string): LeaseBackend {
+export function pgAdvisoryLeaseBackend(connectionString: string, name: string, options: { unsafeNoLock?: boolean } = {}): LeaseBackend {
   const key = leaseKey(name);
+  // TEST ONLY (LEASE_UNSAFE=no-lock): grant the lease without taking the lock, to see two leaders.
+  const lockSql = options.unsafeNoLock ? 'SELECT true AS ok' : 'SELECT pg_try_advisory_lock($1::bigint) AS ok';
   return {
     async tryAcquire(): Promise<LeaseSession | undefined> {
       const client = new Client({ connectionString, keepAlive: true, application_name: `complaint-ledger ${name} lease` });
       client.on('error', () => undefined);
       try {
         await client.connect();
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key]);
+        const { rows } = await client.query<{ ok: boolean }>(lockSql, options.unsafeNoLock ? [] : [key]);
         if (rows[0]?.ok) {
           return {
             check: async () => void (await client.query('SELECT 1')),
