@@ -40,7 +40,7 @@ export default [
             },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:adapter-kit'] },
             // Code shared by several adapters (the SQL both PostgreSQL and PGlite run); knows only ports.
-            { sourceTag: 'type:adapter-kit', onlyDependOnLibsWithTags: ['type:port'] },
+            { sourceTag: 'type:adapter-kit', onlyDependOnLibsWithTags: ['type:port', 'type:testing'] },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:contract', 'type:domain', 'type:application'],

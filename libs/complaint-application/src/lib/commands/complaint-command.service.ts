@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CaseSnapshotCache,
+  commandProblem,
   createDecider,
   stateName,
   type ComplaintCommand,
@@ -20,6 +21,7 @@ import {
   type RecordedEvent,
 } from '@complaint-ledger/event-store';
 import { complaintStreamName } from '@complaint-ledger/complaint-contract';
+import type { CustomerRegistry } from '@complaint-ledger/ledger-ports';
 import { fromRecordedEvent, toStoreEvent } from '../event-codec';
 import {
   CommandNotAllowedError,
@@ -83,6 +85,8 @@ export interface ComplaintCommandServiceOptions {
   decider?: ComplaintDecider;
   slaPolicy?: SlaPolicy;
   newId?: () => string;
+  /** Allocates the customer's opaque ref at intake (recorded in ComplaintReceived). Absent: no ref is recorded. */
+  registry?: CustomerRegistry;
   /**
    * TEST ONLY: append with expected revision `any` instead of the exact one the decision was made
    * on. Switches off the protection against lost updates so race tests can be seen failing
@@ -130,7 +134,15 @@ export class ComplaintCommandService {
   async create(payload: CreateComplaint, ctx: CommandContext): Promise<CommandResult> {
     const scope = this.scopeOf(ctx);
     const complaintId = scope ? idempotentComplaintId(scope) : this.newId();
-    const command = { ...payload, type: 'ReceiveComplaint', complaintId } as ReceiveComplaint;
+    // The registry's ref, never the client's: allocated once per customer, before deciding, and
+    // only for a well-formed intake (a refused one must leave nothing behind).
+    let customerRef: string | undefined;
+    if (this.options.registry) {
+      const problem = commandProblem({ ...payload, type: 'ReceiveComplaint', complaintId } as ReceiveComplaint);
+      if (problem) throw new InvalidCommandError(problem.field, problem.reason);
+      customerRef = await this.options.registry.refFor(payload.customerId);
+    }
+    const command = { ...payload, type: 'ReceiveComplaint', complaintId, ...(customerRef ? { customerRef } : {}) } as ReceiveComplaint;
     return this.run(command, ctx, true);
   }
 
@@ -309,6 +321,8 @@ function visible(state: ComplaintState): CommandResult['state'] {
 function bodyOf(command: ComplaintCommand, creating: boolean): unknown {
   const body: Record<string, unknown> = { ...command };
   delete body['type'];
+  // Supplied by the server (the registry), not sent by the caller.
+  delete body['customerRef'];
   if (creating) delete body['complaintId'];
   return body;
 }
