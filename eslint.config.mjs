@@ -38,7 +38,7 @@ export default [
               sourceTag: 'type:application',
               onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:port', 'type:adapter-kit', 'type:application'],
             },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:testing', 'type:adapter-kit'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:port', 'type:contract', 'type:testing', 'type:adapter-kit'] },
             // Code shared by several adapters (the SQL both PostgreSQL and PGlite run); knows only ports.
             { sourceTag: 'type:adapter-kit', onlyDependOnLibsWithTags: ['type:port', 'type:testing'] },
             {
