@@ -50,7 +50,15 @@ export default [
             // What the processes share to start: configuration, opening the configured engines.
             {
               sourceTag: 'type:runtime',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:port', 'type:adapter', 'type:adapter-kit', 'type:runtime'],
+              onlyDependOnLibsWithTags: [
+                'type:contract',
+                'type:domain',
+                'type:application',
+                'type:port',
+                'type:adapter',
+                'type:adapter-kit',
+                'type:runtime',
+              ],
             },
             {
               sourceTag: 'type:app',

@@ -4,12 +4,13 @@ import type { EventStore } from '@complaint-ledger/event-store';
 import { ComplaintCommandsModule } from './complaints/commands/complaint-commands.module';
 import { ComplaintQueriesModule } from './complaints/queries/complaint-queries.module';
 import { MetricsModule } from './metrics/metrics.module';
-import type { AppConfig } from '@complaint-ledger/runtime';
+import type { AppConfig, LedgerStores } from '@complaint-ledger/runtime';
 import { ConfigModule } from './config/config.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EventsContractModule } from './events-contract/events-contract.module';
 import { HealthModule } from './health/health.module';
+import { BusModule } from './bus/bus.module';
 import type { InstanceInfo } from './instance/instance';
 
 // ---- query side, metrics, OpenAPI (owned by the query-side work) -------------------------------
@@ -23,6 +24,9 @@ export interface AppDependencies {
   eventStore: EventStore;
   /** Close the store on shutdown (false when a test passed a store it closes itself). */
   ownsEventStore: boolean;
+  /** The customer registry, checkpoints and leases beside the store. */
+  ledger: LedgerStores;
+  ownsLedger: boolean;
 }
 
 @Module({})
@@ -33,6 +37,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, instance),
         EventStoreModule.forRoot(deps.eventStore, deps.ownsEventStore),
+        BusModule.forRoot(deps.ledger, deps.ownsLedger),
         HealthModule,
         EventsContractModule,
         ComplaintCommandsModule,

@@ -7,8 +7,7 @@ import { loadOrCreateDevSecret } from './auth/dev-tokens';
 import { RateLimiter } from './auth/rate-limiter';
 import { installJsonParser, installRequestGate } from './auth/request-gate';
 import { TokenVerifier } from './auth/token-verifier';
-import type { AppConfig } from '@complaint-ledger/runtime';
-import { openEventStore } from '@complaint-ledger/runtime';
+import { openEventStore, openLedgerStores, type AppConfig, type LedgerStores } from '@complaint-ledger/runtime';
 import { setupOpenApi } from './openapi/setup-openapi';
 import type { InstanceInfo } from './instance/instance';
 import type { FastifyInstance, FastifyReply } from './fastify-types';
@@ -18,6 +17,8 @@ import { NestPinoLogger, fastifyLoggingOptions } from './logging/logging';
 export interface CreateAppOptions {
   /** A store to use instead of opening the configured one (tests); the caller closes it. */
   eventStore?: EventStore;
+  /** Registry and checkpoints to use instead of opening the configured ones (tests); the caller closes them. */
+  ledger?: LedgerStores;
   /** Serve Swagger UI at /docs (default true; /openapi.json is always served). */
   swaggerUi?: boolean;
 }
@@ -30,7 +31,9 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const verifier = await tokenVerifier(config);
   const eventStore = options.eventStore ?? (await openEventStore(config.eventStore, config.dataDir));
+  let ledger: LedgerStores | undefined;
   try {
+    ledger = options.ledger ?? (await openLedgerStores(config, { unsafeLeaseNoLock: config.testOnly?.leaseNoLock === true }));
     const adapter = new FastifyAdapter({
       ...fastifyLoggingOptions(config.logLevel),
       bodyLimit: config.limits.bodyLimitBytes,
@@ -55,7 +58,12 @@ export async function createApp(
     installJsonParser(fastify, config.limits.bodyLimitBytes);
     drainOnClose(fastify);
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register(config, instance, { eventStore, ownsEventStore: options.eventStore === undefined }),
+      AppModule.register(config, instance, {
+        eventStore,
+        ownsEventStore: options.eventStore === undefined,
+        ledger,
+        ownsLedger: options.ledger === undefined,
+      }),
       adapter,
       // bodyParser: false — installJsonParser above is the one JSON parser (empty body = none; proto keys refused).
       { logger: new NestPinoLogger(fastify.log), abortOnError: false, bodyParser: false },
@@ -63,6 +71,7 @@ export async function createApp(
     setupOpenApi(app, { ui: options.swaggerUi ?? true });
     return app;
   } catch (error) {
+    if (options.ledger === undefined) await ledger?.close().catch(() => undefined);
     if (options.eventStore === undefined) await eventStore.close().catch(() => undefined);
     throw error;
   }

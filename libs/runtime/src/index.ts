@@ -3,3 +3,5 @@
 export * from './lib/config';
 export * from './lib/startup-error';
 export * from './lib/open-event-store';
+export * from './lib/ledger-stores';
+export * from './lib/relay-host';

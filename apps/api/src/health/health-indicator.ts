@@ -6,6 +6,8 @@ export interface HealthCheckResult {
 
 export interface HealthIndicator {
   readonly name: string;
+  /** false: reported, but not failing the whole report (the bus: commands go on while it is down). */
+  readonly critical?: boolean;
   check(): Promise<HealthCheckResult>;
 }
 

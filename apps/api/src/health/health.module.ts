@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { BusHealthIndicator } from '../bus/bus.module';
 import { EventStoreHealthIndicator } from '../event-store/event-store.module';
 import { DataDirHealthIndicator } from './data-dir.health';
 import { HEALTH_INDICATORS, type HealthIndicator } from './health-indicator';
@@ -14,8 +15,12 @@ import { HealthService } from './health.service';
     DataDirHealthIndicator,
     {
       provide: HEALTH_INDICATORS,
-      useFactory: (dataDir: DataDirHealthIndicator, eventStore: EventStoreHealthIndicator): HealthIndicator[] => [dataDir, eventStore],
-      inject: [DataDirHealthIndicator, EventStoreHealthIndicator],
+      useFactory: (dataDir: DataDirHealthIndicator, eventStore: EventStoreHealthIndicator, bus?: BusHealthIndicator): HealthIndicator[] => [
+        dataDir,
+        eventStore,
+        ...(bus ? [bus] : []),
+      ],
+      inject: [DataDirHealthIndicator, EventStoreHealthIndicator, { token: BusHealthIndicator, optional: true }],
     },
     HealthService,
   ],

@@ -27,8 +27,24 @@ export class HealthService {
   ) {}
 
   async check(): Promise<HealthReport> {
+    const critical = this.indicators.filter((i) => i.critical !== false);
+    const informative = this.indicators.filter((i) => i.critical === false);
+    const [report, extra] = await Promise.all([
+      this.checkAll(critical),
+      Promise.all(informative.map((i) => this.run(i).then((r) => [i.name, r[i.name]] as const))),
+    ]);
+    // Non-critical checks are reported (under info or error, and in details) without changing the status.
+    for (const [name, result] of extra) {
+      report.details[name] = result;
+      const bucket = result.status === 'up' ? 'info' : 'error';
+      report[bucket] = { ...(report[bucket] ?? {}), [name]: result };
+    }
+    return report;
+  }
+
+  private async checkAll(indicators: HealthIndicator[]): Promise<HealthReport> {
     try {
-      return await this.terminus.check(this.indicators.map((indicator) => () => this.run(indicator)));
+      return await this.terminus.check(indicators.map((indicator) => () => this.run(indicator)));
     } catch (error) {
       // Terminus throws a 503 carrying the very same report when any check is down.
       if (error instanceof ServiceUnavailableException) return error.getResponse() as HealthReport;

@@ -7,7 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { InMemoryEventStore } from '@complaint-ledger/event-store';
 import { InMemoryCaseListStore } from '@complaint-ledger/case-list-projection';
 import { AppModule } from '../app.module';
-import { parseConfig } from '@complaint-ledger/runtime';
+import { inMemoryLedgerStores, parseConfig } from '@complaint-ledger/runtime';
 import { CASE_LIST_STORE } from '../complaints/queries/tokens';
 import { buildOpenApiDocument } from './setup-openapi';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       AppModule.register(
         parsed.config,
         { instanceId: 'openapi', createdAt: new Date(0).toISOString(), dataDir: '/nonexistent', created: false },
-        { eventStore: store, ownsEventStore: false },
+        { eventStore: store, ownsEventStore: false, ledger: inMemoryLedgerStores(), ownsLedger: false },
       ),
     ],
   })

@@ -42,8 +42,14 @@ export const TEST_ONLY_SWITCHES = {
       'split-commit': 'rows and checkpoint committed in two transactions 300 ms apart, no revision guard: a kill applies a batch twice',
     },
   },
+  RELAY_UNSAFE: {
+    readBy: 'the API and apps/relay, through their configuration (the relay crash test switches it on)',
+    values: {
+      'checkpoint-first': 'the relay moves its checkpoint before the broker acknowledged: a kill in between loses events',
+    },
+  },
   LEASE_UNSAFE: {
-    readBy: 'sql-kit integration tests (the leader lease) and the relay processes they start',
+    readBy: 'sql-kit integration tests (the leader lease), and the API and apps/relay through their configuration',
     values: {
       'no-lock': 'the PostgreSQL lease is granted without its advisory lock: every process leads at once',
     },

@@ -111,6 +111,10 @@ export interface AppConfig {
 export interface TestOnlyConfig {
   /** COMMANDS_UNSAFE=any-revision: commands append without the expected revision (lost updates). */
   commandsAnyRevision: boolean;
+  /** RELAY_UNSAFE=checkpoint-first: the relay's checkpoint moves before the broker acknowledged (lost events). */
+  relayCheckpointFirst?: boolean;
+  /** LEASE_UNSAFE=no-lock: leases are granted without their lock (several active relays). */
+  leaseNoLock?: boolean;
 }
 
 export interface ConfigProblem {
@@ -286,7 +290,15 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   // Refused unless NODE_ENV=test (see TEST_ONLY_SWITCHES in @complaint-ledger/event-store).
   const commandsUnsafe = parseTestOnlySwitch('COMMANDS_UNSAFE', env);
   if (!commandsUnsafe.ok) errors.push({ variable: commandsUnsafe.variable, message: commandsUnsafe.message });
-  const testOnly: TestOnlyConfig = { commandsAnyRevision: commandsUnsafe.ok && commandsUnsafe.value === 'any-revision' };
+  const relayUnsafe = parseTestOnlySwitch('RELAY_UNSAFE', env);
+  if (!relayUnsafe.ok) errors.push({ variable: relayUnsafe.variable, message: relayUnsafe.message });
+  const leaseUnsafe = parseTestOnlySwitch('LEASE_UNSAFE', env);
+  if (!leaseUnsafe.ok) errors.push({ variable: leaseUnsafe.variable, message: leaseUnsafe.message });
+  const testOnly: TestOnlyConfig = {
+    commandsAnyRevision: commandsUnsafe.ok && commandsUnsafe.value === 'any-revision',
+    ...(relayUnsafe.ok && relayUnsafe.value === 'checkpoint-first' ? { relayCheckpointFirst: true } : {}),
+    ...(leaseUnsafe.ok && leaseUnsafe.value === 'no-lock' ? { leaseNoLock: true } : {}),
+  };
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -448,6 +460,14 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
           },
     ...(config.readModelUrl ? { readModelUrl: redactUrl(config.readModelUrl) } : {}),
     // Shown only when on, so an unsafe start stands out in the start-up log line.
-    ...(config.testOnly?.commandsAnyRevision ? { testOnlySwitches: { COMMANDS_UNSAFE: 'any-revision' } } : {}),
+    ...(config.testOnly?.commandsAnyRevision || config.testOnly?.relayCheckpointFirst || config.testOnly?.leaseNoLock
+      ? {
+          testOnlySwitches: {
+            ...(config.testOnly.commandsAnyRevision ? { COMMANDS_UNSAFE: 'any-revision' } : {}),
+            ...(config.testOnly.relayCheckpointFirst ? { RELAY_UNSAFE: 'checkpoint-first' } : {}),
+            ...(config.testOnly.leaseNoLock ? { LEASE_UNSAFE: 'no-lock' } : {}),
+          },
+        }
+      : {}),
   };
 }
