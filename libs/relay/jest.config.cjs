@@ -1,5 +1,5 @@
 module.exports = {
-  displayName: 'relay',
+  displayName: 'event-relay',
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.unit.spec.ts'],

@@ -66,7 +66,10 @@ export class LeaderLease {
   async start(): Promise<void> {
     const session = await this.backend.tryAcquire();
     if (session) await this.lead(session);
-    else this.standBy();
+    else {
+      this.options.onRole?.('standby');
+      this.standBy();
+    }
   }
 
   /** Steps down (if leading), stops trying, releases the lease. */
