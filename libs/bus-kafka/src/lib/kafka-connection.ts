@@ -20,6 +20,8 @@ export function kafkaClient(connection: KafkaConnection): Kafka {
     ssl: connection.ssl ?? false,
     ...(connection.sasl ? { sasl: connection.sasl as SASLOptions } : {}),
     connectionTimeout: connection.connectionTimeoutMs ?? 3_000,
+    // A broker that stopped answering (a cut network) fails a request after 10 s, not kafkajs's 30 s.
+    requestTimeout: 10_000,
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
     logLevel: logLevel.ERROR,
     logCreator: () => (entry) => {
