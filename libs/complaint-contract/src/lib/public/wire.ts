@@ -36,9 +36,9 @@ export const encodeSequence = (revision: number): string => String(revision).pad
 
 /** A Kafka record as any client gives it: key, value and headers as bytes or text. */
 export interface WireRecord {
-  key: Buffer | string | null;
+  key?: Buffer | string | null;
   value: Buffer | string | null;
-  headers: Record<string, Buffer | string | undefined | (Buffer | string)[]>;
+  headers?: Record<string, Buffer | string | undefined | (Buffer | string)[]>;
 }
 
 /** The record for one public event (the relay publishes it as is). */
@@ -99,7 +99,7 @@ export interface DecodedRecord {
 
 /** Reads the CloudEvents attributes and the JSON data of a record. */
 export function decodeRecordEnvelope(record: WireRecord): DecodedRecord {
-  const h = (name: string) => text(record.headers[name]);
+  const h = (name: string) => text(record.headers?.[name]);
   const need = (name: string): string => {
     const v = h(name);
     if (v === undefined || v === '') throw new UndecodableRecordError(`header ${name} is missing`);
