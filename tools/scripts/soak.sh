@@ -10,7 +10,7 @@ eval "$(bash infra/local/up.sh)"
 npx nx run-many -t build -p api relay --outputStyle=static >/dev/null
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning"
 status=0
-RELAY_KILLS=10 RELAY_KILL_CASES=1000 npx jest -c apps/relay/jest.int.config.cjs relay-delivery -t SIGKILL || status=$?
-FUZZ_RUNS=3000 npx jest -c apps/api/jest.int.config.cjs command-fuzz || status=$?
+NX_TASK_TARGET_PROJECT=relay NX_TASK_TARGET_TARGET=soak RELAY_KILLS=10 RELAY_KILL_CASES=1000 npx jest -c apps/relay/jest.int.config.cjs relay-delivery -t SIGKILL || status=$?
+NX_TASK_TARGET_PROJECT=api NX_TASK_TARGET_TARGET=soak FUZZ_RUNS=3000 npx jest -c apps/api/jest.int.config.cjs command-fuzz || status=$?
 node tools/jest/print-summary.mjs || status=1
 exit "$status"
