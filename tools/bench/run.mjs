@@ -12,6 +12,7 @@ const benches = [
   { name: 'domain', file: 'tools/bench/domain.bench.ts' },
   { name: 'event-store', file: 'tools/bench/event-store/bench.ts', needs: ['postgres'] },
   { name: 'http', file: 'tools/bench/http/bench.ts', needs: ['postgres', 'api-build'] },
+  { name: 'relay', file: 'tools/bench/relay/bench.ts', needs: ['postgres', 'kafka'] },
 ].filter((b) => (only.length === 0 || only.includes(b.name)) && existsSync(join(root, b.file)));
 
 /** PostgreSQL through infra/local/up.sh (a no-op when it already answers), the API built once. */

@@ -20,9 +20,12 @@ async function main(): Promise<void> {
       const verdict = guard.offer(event);
       if (verdict === 'duplicate') return; // a redelivery or a relay re-send: already applied
       if (verdict === 'gap') throw new Error(`case ${event.caseId}: sequence ${event.sequence} arrived before an earlier one`);
-      if (isEvent(event, 'ComplaintReceived')) console.log(`new case ${event.caseId} from customer ${event.data.customerRef} via ${event.data.channel}`);
+      if (isEvent(event, 'ComplaintReceived'))
+        console.log(`new case ${event.caseId} from customer ${event.data.customerRef} via ${event.data.channel}`);
       const resolve = event.data.clocks.find((c) => c.clock === 'resolve');
-      console.log(`${event.occurredAt} ${event.type} #${event.sequence} of ${event.caseId}; resolve clock ${resolve?.state ?? '-'} ${resolve?.dueAt ?? ''}`);
+      console.log(
+        `${event.occurredAt} ${event.type} #${event.sequence} of ${event.caseId}; resolve clock ${resolve?.state ?? '-'} ${resolve?.dueAt ?? ''}`,
+      );
     },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void consumer.disconnect().then(() => process.exit(0)));

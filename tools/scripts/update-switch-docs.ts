@@ -10,6 +10,7 @@ const updated = text.replace(
   /(<!-- test-only-switches:start[^>]*-->\n)[\s\S]*?(<!-- test-only-switches:end -->)/,
   (_all, start: string, end: string) => `${start}${testOnlySwitchesTable()}${end}`,
 );
-if (updated === text && !text.includes('test-only-switches:start')) throw new Error('docs/operations/running.md has no test-only-switches markers');
+if (updated === text && !text.includes('test-only-switches:start'))
+  throw new Error('docs/operations/running.md has no test-only-switches markers');
 writeFileSync(page, updated);
 console.log(`wrote ${page}`);

@@ -159,7 +159,8 @@ export class LeaderLease {
       this.standbyTimer = setTimeout(() => void tick(), Math.min(followEvery, retryEvery));
       this.standbyTimer.unref();
     };
-    this.standbyTimer = setTimeout(() => void tick(), Math.min(followEvery, retryEvery));
+    // Follow at once (a standby reports where the leader is without waiting a period).
+    this.standbyTimer = setTimeout(() => void tick(), 0);
     this.standbyTimer.unref();
   }
 }

@@ -15,8 +15,12 @@ export function leaseKey(name: string): string {
  * PostgreSQL: the lease is a session advisory lock (`pg_try_advisory_lock`) on a connection of
  * its own, so it is held exactly as long as that session lives.
  */
-export function pgAdvisoryLeaseBackend(connectionString: string, name: string, options: { unsafeNoLock?: boolean } = {}): LeaseBackend {
-  const key = leaseKey(name);
+export function pgAdvisoryLeaseBackend(
+  connectionString: string,
+  name: string,
+  options: { unsafeNoLock?: boolean; /** A lock key of the caller's own (default: from the name). */ key?: string } = {},
+): LeaseBackend {
+  const key = options.key ?? leaseKey(name);
   // TEST ONLY (LEASE_UNSAFE=no-lock): grant the lease without taking the lock, to see two leaders.
   const lockSql = options.unsafeNoLock ? 'SELECT true AS ok' : 'SELECT pg_try_advisory_lock($1::bigint) AS ok';
   return {

@@ -154,6 +154,10 @@ describeWithPostgres('command API e2e — PostgreSQL', (getUrl) => {
         params: { query: { customerId: 'relead' }, header: { 'X-Min-Position': r.response.headers.get('x-position') as string } },
       });
       expect(list.data?.items).toEqual([expect.objectContaining({ id: r.data?.id })]);
+      // The list may already be current through the standby's following (the deposed runner's last
+      // commit); leading again takes up to the take-over interval.
+      for (const deadline = Date.now() + 5_000; roles().length < 3 && Date.now() < deadline;)
+        await new Promise((done) => setTimeout(done, 50));
       expect(roles()).toEqual([
         'case-list projection: this instance projects (leader)',
         'case-list projection: another instance projects; following its checkpoint (standby)',
