@@ -62,7 +62,7 @@ export class Relay {
   private readonly name: string;
   private readonly batchSize: number;
   private readonly encoder: PublicEncoder;
-  private buffer: { recorded: RecordedEvent; record: BusRecord | undefined }[] = [];
+  private buffer: { recorded: RecordedEvent; record: BusRecord | undefined; encoded?: boolean }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private lingerTimer: NodeJS.Timeout | undefined;
   private subscription: Subscription | undefined;
@@ -152,7 +152,9 @@ export class Relay {
         onEvent: async (recorded) => {
           if (signal.aborted) return;
           this.buffer.push({ recorded, record: undefined });
-          if (this.buffer.length >= this.batchSize) await this.flush(signal).catch((error: unknown) => end(error));
+          // Reading goes on while a batch is published: it waits only once two batches are waiting.
+          if (this.buffer.length === this.batchSize) void this.flush(signal).catch((error: unknown) => end(error));
+          if (this.buffer.length >= this.batchSize * 2) await this.flush(signal).catch((error: unknown) => end(error));
         },
         onCaughtUp: () => {
           this.caughtUp = true;
@@ -172,31 +174,48 @@ export class Relay {
   }
 
   private async flushNow(signal: AbortSignal): Promise<void> {
+    let encodedAhead: Promise<void> = Promise.resolve();
     while (this.buffer.length > 0 && !signal.aborted) {
-      let batch = this.buffer.slice(0, this.batchSize);
+      await encodedAhead;
+      const batch = this.buffer.slice(0, this.batchSize);
+      const failedAt = await this.encode(batch);
       // An event that cannot be encoded: what comes before it still goes out, then the relay stops.
-      let unpublishable: unknown;
-      for (let i = 0; i < batch.length; i++) {
-        try {
-          batch[i].record ??= await this.encoder.encode(batch[i].recorded);
-        } catch (error) {
-          unpublishable = error;
-          batch = batch.slice(0, i);
-          break;
-        }
-      }
-      if (batch.length === 0) throw unpublishable;
-      const records = batch.flatMap((item) => (item.record ? [item.record] : []));
-      const last = batch[batch.length - 1].recorded.globalPosition;
+      const sendable = failedAt === undefined ? batch : batch.slice(0, failedAt.index);
+      if (sendable.length === 0) throw failedAt?.error;
+      const records = sendable.flatMap((item) => (item.record ? [item.record] : []));
+      const last = sendable[sendable.length - 1].recorded.globalPosition;
       if (this.options.unsafeCheckpointFirst) await this.ports.checkpoints.advance(this.name, last);
-      await this.publishWithRetry(records, signal);
+      const publishing = this.publishWithRetry(records, signal);
+      // While this batch is on the wire (one request in flight), fold and encode the next one.
+      encodedAhead =
+        failedAt === undefined
+          ? this.encode(this.buffer.slice(batch.length, batch.length + this.batchSize)).then(() => undefined)
+          : Promise.resolve();
+      await publishing;
       if (signal.aborted) return;
       await this.ports.checkpoints.advance(this.name, last);
-      this.buffer.splice(0, batch.length);
+      this.buffer.splice(0, sendable.length);
       this.current.position = last;
       this.current.published += records.length;
-      if (unpublishable !== undefined) throw unpublishable;
+      if (failedAt !== undefined) throw failedAt.error;
     }
+  }
+
+  /** Encodes the items not encoded yet, in order; where it stopped on an error, if it did (later items stay unencoded). */
+  private async encode(
+    items: readonly { recorded: RecordedEvent; record: BusRecord | undefined; encoded?: boolean }[],
+  ): Promise<{ index: number; error: unknown } | undefined> {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.encoded) continue;
+      try {
+        item.record = await this.encoder.encode(item.recorded);
+        item.encoded = true;
+      } catch (error) {
+        return { index: i, error };
+      }
+    }
+    return undefined;
   }
 
   private async publishWithRetry(records: BusRecord[], signal: AbortSignal): Promise<void> {
