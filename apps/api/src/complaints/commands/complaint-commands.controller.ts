@@ -64,7 +64,12 @@ export class ComplaintCommandsController {
   private run(type: HttpCommandType, req: FastifyRequest): Promise<CommandResult> {
     const payload = validateBody(COMMAND_BODY_CLASSES[type], req.body);
     const ctx = context(req);
-    if (type === 'ReceiveComplaint') return this.commands.create(payload as unknown as CreateComplaint, ctx);
+    if (type === 'ReceiveComplaint') {
+      // A new complaint has no revision to match.
+      if (ctx.expectedRevision !== undefined)
+        throw badRequest('If-Match', 'applies to an existing case; POST /complaints creates a new one');
+      return this.commands.create(payload as unknown as CreateComplaint, ctx);
+    }
     const id = (req.params as { id?: string }).id ?? '';
     // Ids are UUIDs we handed out: anything else names no case.
     if (!UUID.test(id)) throw new ApiError(404, `complaint ${JSON.stringify(id.slice(0, 100))} does not exist`, { id: id.slice(0, 100) });
