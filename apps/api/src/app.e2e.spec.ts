@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '@complaint-ledger/test-engines';
 
 const ROOT = resolve(__dirname, '../../..');
 const MAIN_JS = join(ROOT, 'dist/apps/api/main.js');
@@ -24,18 +25,6 @@ interface Running {
 }
 
 const running = new Set<ChildProcess>();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Environment without anything from the developer's shell that would change the app's config. */
 function baseEnv(): NodeJS.ProcessEnv {

@@ -15,3 +15,4 @@ export {
 } from './lib/engines';
 export { type DescribeWithEngineOptions, describeWithEngine, describeWithKafka, describeWithPostgres } from './lib/describe-with-engine';
 export { type FreshSchema, freshSchema, uniqueName, useFreshSchema, withSearchPath } from './lib/fresh-schema';
+export { freePort } from './lib/free-port';

@@ -2,7 +2,6 @@
 // side writing to the same PostgreSQL store in this process, and a raw reader of the topic.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ComplaintCommandService, type CommandContext } from '@complaint-ledger/complaint-application';
@@ -10,7 +9,7 @@ import { decodeEvent, type AnyPublicEvent } from '@complaint-ledger/complaint-co
 import type { EventStore, RecordedEvent } from '@complaint-ledger/event-store';
 import { openPostgresEventStore } from '@complaint-ledger/event-store-postgres';
 import { openLedgerStores, parseConfig, type LedgerStores } from '@complaint-ledger/runtime';
-import { uniqueName } from '@complaint-ledger/test-engines';
+import { freePort, uniqueName } from '@complaint-ledger/test-engines';
 
 export const ROOT = resolve(__dirname, '../../../..');
 export const RELAY_MAIN = join(ROOT, 'dist/apps/relay/main.js');
@@ -19,17 +18,7 @@ export function assertBuilt(): void {
   if (!existsSync(RELAY_MAIN)) throw new Error(`${RELAY_MAIN} is missing: run \`npx nx run relay:integration\` (it builds first)`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,26 +1,11 @@
 import { COMPLAINT_EVENT_TYPES } from './events';
 import { EVENT_DATA_SCHEMAS, type JsonSchema } from './event-schemas';
+import { schemaRows } from './schema-table';
 
-function typeOf(s: JsonSchema): string {
-  if (s.enum) return s.enum.map((v) => `\`${v}\``).join(' \\| ');
-  if (s.format) return `string (${s.format})`;
-  if (s.type === 'array' && s.items) return `array of ${typeOf(s.items)}`;
-  if (s.type === 'integer' && s.minimum !== undefined) return `integer ${s.minimum}${s.maximum !== undefined ? `-${s.maximum}` : '+'}`;
-  return s.type ?? 'any';
-}
-
-function rows(schema: JsonSchema, prefix: string, out: string[]): void {
-  for (const [name, field] of Object.entries(schema.properties ?? {})) {
-    const path = prefix + name;
-    const required = schema.required?.includes(name) ? 'yes' : 'no';
-    const personal = field['x-personal-data']
-      ? ` **Personal data (${field['x-data-class'] === 'free-text' ? 'staff free text' : "the customer's"}): never published.**`
-      : '';
-    out.push(`| \`${path}\` | ${typeOf(field)} | ${required} | ${field.description ?? ''}${personal} |`);
-    if (field.type === 'object') rows(field, `${path}.`, out);
-    if (field.type === 'array' && field.items?.type === 'object') rows(field.items, `${path}[].`, out);
-  }
-}
+const personalNote = (field: JsonSchema) =>
+  field['x-personal-data']
+    ? ` **Personal data (${field['x-data-class'] === 'free-text' ? 'staff free text' : "the customer's"}): never published.**`
+    : '';
 
 /** docs/domain/events.md: every event and every field, generated from the JSON Schemas. */
 export function eventCataloguePage(): string {
@@ -40,7 +25,7 @@ export function eventCataloguePage(): string {
   for (const type of COMPLAINT_EVENT_TYPES) {
     const schema = EVENT_DATA_SCHEMAS[type];
     out.push(`## ${type}`, '', schema.description ?? '', '', '| field | type | required | meaning |', '|---|---|---|---|');
-    rows(schema, 'data.', out);
+    out.push(...schemaRows(schema, 'data.', personalNote));
     out.push('');
   }
   return out.join('\n');

@@ -142,6 +142,15 @@ function show(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }
 
+/** The scheme of a URL (`postgres:`), or undefined when it is not a URL. */
+function urlScheme(raw: string): string | undefined {
+  try {
+    return new URL(raw).protocol;
+  } catch {
+    return undefined;
+  }
+}
+
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ConfigResult {
@@ -187,12 +196,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
       errors.push({ variable: 'EVENT_STORE_URL', message: `is required when EVENT_STORE=${kind} (e.g. ${schemes[0]}//host:port…)` });
     } else {
       // The URL may carry credentials: never echo it back.
-      let scheme: string | undefined;
-      try {
-        scheme = new URL(rawUrl).protocol;
-      } catch {
-        scheme = undefined;
-      }
+      const scheme = urlScheme(rawUrl);
       if (scheme === undefined) {
         errors.push({ variable: 'EVENT_STORE_URL', message: 'is not a valid URL' });
       } else if (!schemes.includes(scheme)) {
@@ -234,12 +238,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   }
   const jwks = read(env, 'AUTH_JWKS_URL');
   if (jwks !== undefined) {
-    let scheme: string | undefined;
-    try {
-      scheme = new URL(jwks).protocol;
-    } catch {
-      scheme = undefined;
-    }
+    const scheme = urlScheme(jwks);
     if (scheme !== 'https:' && scheme !== 'http:')
       errors.push({ variable: 'AUTH_JWKS_URL', message: 'must be an http:// or https:// URL' });
     else auth.jwksUrl = jwks;
@@ -276,12 +275,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd())
   let readModelUrl: string | undefined;
   const rawReadModel = read(env, 'READ_MODEL_URL');
   if (rawReadModel !== undefined) {
-    let scheme: string | undefined;
-    try {
-      scheme = new URL(rawReadModel).protocol;
-    } catch {
-      scheme = undefined;
-    }
+    const scheme = urlScheme(rawReadModel);
     if (scheme !== 'postgres:' && scheme !== 'postgresql:')
       errors.push({ variable: 'READ_MODEL_URL', message: 'must be a postgres:// URL' });
     else readModelUrl = rawReadModel;

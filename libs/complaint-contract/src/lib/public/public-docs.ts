@@ -1,7 +1,7 @@
 // The published contract as files: one JSON Schema per event type and version (docs/events/schemas,
 // served at GET /events/schemas/<Type>.v<N>.json) and the catalogue page of the public events.
 import { COMPLAINT_EVENT_TYPES, EVENT_SHAPES, type ComplaintEventType } from '../events';
-import type { JsonSchema } from '../shape/shape';
+import { schemaRows } from '../schema-table';
 import { PUBLIC_VERSIONS, publicDataSchema } from './public-events';
 import { ceType, dataSchemaUrn } from './wire';
 
@@ -24,23 +24,6 @@ export function publicSchemaFiles(): Record<string, string> {
       JSON.stringify(publicSchemaDocument(type), null, 2) + '\n',
     ]),
   );
-}
-
-function typeOf(s: JsonSchema): string {
-  if (s.enum) return s.enum.map((v) => `\`${v}\``).join(' \\| ');
-  if (s.format) return `string (${s.format})`;
-  if (s.type === 'array' && s.items) return `array of ${s.items.title ?? typeOf(s.items)}`;
-  if (s.type === 'integer' && s.minimum !== undefined) return `integer ${s.minimum}${s.maximum !== undefined ? `-${s.maximum}` : '+'}`;
-  return s.type ?? 'any';
-}
-
-function rows(schema: JsonSchema, prefix: string, out: string[]): void {
-  for (const [name, field] of Object.entries(schema.properties ?? {})) {
-    const path = prefix + name;
-    out.push(`| \`${path}\` | ${typeOf(field)} | ${schema.required?.includes(name) ? 'yes' : 'no'} | ${field.description ?? ''} |`);
-    if (field.type === 'object') rows(field, `${path}.`, out);
-    if (field.type === 'array' && field.items?.type === 'object') rows(field.items, `${path}[].`, out);
-  }
 }
 
 /** docs/events/catalogue.md: every public event and its fields. */
@@ -66,7 +49,7 @@ export function publicCataloguePage(): string {
       '| field | type | required | meaning |',
       '|---|---|---|---|',
     );
-    rows(schema, '', out);
+    out.push(...schemaRows(schema, ''));
     out.push('');
   }
   return out.join('\n');

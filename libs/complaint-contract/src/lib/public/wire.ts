@@ -83,19 +83,7 @@ const text = (v: Buffer | string | null | undefined | (Buffer | string)[]): stri
 const CE_TYPE = /^([A-Za-z]+)\.v([1-9][0-9]*)$/;
 
 /** The attributes and raw data of a record, before upcasting. */
-export interface DecodedRecord {
-  id: string;
-  type: ComplaintEventType;
-  version: number;
-  caseId: string;
-  sequence: number;
-  position: string;
-  occurredAt: string;
-  recordedAt: string;
-  correlationId: string;
-  causationId: string;
-  data: Record<string, unknown>;
-}
+export type DecodedRecord = Omit<PublicEvent, 'data'> & { data: Record<string, unknown> };
 
 /** Reads the CloudEvents attributes and the JSON data of a record. */
 export function decodeRecordEnvelope(record: WireRecord): DecodedRecord {

@@ -14,8 +14,8 @@ import {
 import { SignJWT } from 'jose';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '@complaint-ledger/test-engines';
 
 export const ROOT = resolve(__dirname, '../../../../../..');
 export const MAIN_JS = join(ROOT, 'dist/apps/api/main.js');
@@ -43,17 +43,7 @@ export function assertBuilt(): void {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npx nx run api:integration\` (it builds first)`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
