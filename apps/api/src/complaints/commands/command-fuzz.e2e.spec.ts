@@ -27,7 +27,7 @@ import { complaintStreamName } from '@complaint-ledger/complaint-contract';
 import { openPgliteEventStore } from '@complaint-ledger/event-store-pglite';
 import { embeddedStoreDir } from '@complaint-ledger/runtime';
 import { COMMAND_ROUTES, HTTP_COMMAND_TYPES, commandRoutePattern, type HttpCommandType } from './command-routes';
-import { ROOT, assertBuilt, get, killAll, post, startApi, stopApi, token } from './e2e/harness';
+import { ROOT, assertBuilt, get, killAll, post, replyOf, startApi, stopApi, token, type Reply } from './e2e/harness';
 
 type Api = Awaited<ReturnType<typeof startApi>>;
 
@@ -484,24 +484,9 @@ function encodeBody(type: HttpCommandType, body: Body): string | Uint8Array | un
   }
 }
 
-interface Reply {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the wire, asserted below
-  body: any;
-  headers: Headers;
-}
-
 /** POST with exactly these headers and this body (bytes: no Content-Type is added by fetch). */
 async function send(api: Api, path: string, body: string | Uint8Array | undefined, headers: Record<string, string>): Promise<Reply> {
-  const res = await fetch(`${api.url}${path}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(20_000) });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep text
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
+  return replyOf(await fetch(`${api.url}${path}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(20_000) }));
 }
 
 // ---- the run ---------------------------------------------------------------------------------

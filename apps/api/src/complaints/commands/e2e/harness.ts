@@ -158,7 +158,7 @@ function headersWith(options: { token?: string; headers?: Record<string, string>
 }
 
 /** Status, headers and the body as JSON (or as text when it is not JSON). */
-async function replyOf(res: Response): Promise<Reply> {
+export async function replyOf(res: Response): Promise<Reply> {
   const text = await res.text();
   let parsed: unknown = text;
   try {
